@@ -1,0 +1,1 @@
+"""Adapters: the domain's ports implemented over SQLAlchemy, Redis, SAQ, httpx and the disk."""

@@ -1,0 +1,1 @@
+"""Persistence on SQLAlchemy (advanced-alchemy bases): PostgreSQL in production, SQLite embedded."""

@@ -1,0 +1,1 @@
+"""Repositories: domain entities in and out, domain errors instead of driver errors."""

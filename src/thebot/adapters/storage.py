@@ -1,0 +1,60 @@
+"""File storage on the local disk (the embedded default)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import anyio
+
+from thebot.domain.shared.errors import NotFound
+
+# Keys are made by the platform (``avatars/<uuid>.webp``), never taken from a client's file name.
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+$")
+
+
+class InvalidStorageKey(ValueError):
+    pass
+
+
+class LocalFileStorage:
+    def __init__(self, root: Path, media_base_url: str) -> None:
+        self._root = root.resolve()
+        self._base_url = media_base_url.rstrip("/")
+
+    def path_of(self, key: str) -> Path:
+        if not _KEY.match(key) or ".." in key.split("/"):
+            raise InvalidStorageKey(key)
+        path = (self._root / key).resolve()
+        if not path.is_relative_to(self._root):
+            raise InvalidStorageKey(key)
+        return path
+
+    async def save(self, key: str, content: bytes, content_type: str) -> None:
+        path = self.path_of(key)
+        await anyio.to_thread.run_sync(_write_atomically, path, content)
+
+    async def read(self, key: str) -> bytes:
+        path = anyio.Path(self.path_of(key))
+        try:
+            return await path.read_bytes()
+        except FileNotFoundError as exc:
+            raise NotFound("File not found.") from exc
+
+    async def delete(self, key: str) -> None:
+        await anyio.Path(self.path_of(key)).unlink(missing_ok=True)
+
+    async def exists(self, key: str) -> bool:
+        return await anyio.Path(self.path_of(key)).is_file()
+
+    def url(self, key: str) -> str:
+        self.path_of(key)
+        return f"{self._base_url}/{key}"
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)

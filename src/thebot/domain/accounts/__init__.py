@@ -1,0 +1,1 @@
+"""Accounts: users, roles, credentials, sign-in sessions."""

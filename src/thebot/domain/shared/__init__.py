@@ -1,0 +1,1 @@
+"""What every part of the domain shares: errors, ids, time, pagination and cross-cutting ports."""

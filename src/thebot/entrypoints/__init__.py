@@ -1,0 +1,1 @@
+"""The edge: HTTP and WebSocket, the SAQ worker, the ``thebot`` command line."""

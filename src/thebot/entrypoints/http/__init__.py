@@ -1,0 +1,1 @@
+"""The HTTP edge: Litestar controllers translating requests into domain calls and back."""

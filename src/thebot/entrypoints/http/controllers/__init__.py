@@ -1,0 +1,1 @@
+"""One controller module per domain; thin: decode, call the service, commit, encode."""

@@ -1,0 +1,92 @@
+"""Sign-in, token refresh, sign-out, the signed-in user, password change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
+
+from thebot.adapters.db.uow import SqlUnitOfWork
+from thebot.bootstrap import Container
+from thebot.domain.accounts.entities import Principal
+from thebot.domain.accounts.services import RefreshTokenReused, SignInContext
+from thebot.entrypoints.http.deps import BEARER, BEFORE_PASSWORD_CHANGE, PUBLIC, client_address
+from thebot.entrypoints.http.schemas.accounts import (
+    LoginRequest,
+    PasswordChangeRequest,
+    RefreshRequest,
+    TokenResponse,
+    UserOut,
+)
+
+
+class AuthController(Controller):
+    path = "/auth"
+    tags = ["auth"]
+
+    @post("/login", operation_id="login", opt=PUBLIC, status_code=HTTP_200_OK)
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        data: LoginRequest,
+        container: Container,
+        uow: SqlUnitOfWork,
+    ) -> TokenResponse:
+        """Exchange email and password for an access token and a refresh token."""
+        context = SignInContext(
+            address=client_address(request), user_agent=request.headers.get("user-agent")
+        )
+        pair = await container.auth_service(uow).login(data.email, data.password, context)
+        await uow.commit()
+        return TokenResponse.of(pair)
+
+    @post("/refresh", operation_id="refreshTokens", opt=PUBLIC, status_code=HTTP_200_OK)
+    async def refresh(
+        self, data: RefreshRequest, container: Container, uow: SqlUnitOfWork
+    ) -> TokenResponse:
+        """Rotate a refresh token: the old one stops working; reusing it ends the sign-in."""
+        try:
+            pair = await container.auth_service(uow).refresh(data.refresh_token)
+        except RefreshTokenReused:
+            await uow.commit()  # the revocation must stand although the request fails
+            raise
+        await uow.commit()
+        return TokenResponse.of(pair)
+
+    @post(
+        "/logout",
+        operation_id="logout",
+        security=BEARER,
+        opt=BEFORE_PASSWORD_CHANGE,
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def logout(self, principal: Principal, container: Container, uow: SqlUnitOfWork) -> None:
+        """End this sign-in: its refresh and access tokens stop working."""
+        await container.auth_service(uow).logout(principal)
+        await uow.commit()
+
+    @get("/me", operation_id="getMe", security=BEARER, opt=BEFORE_PASSWORD_CHANGE)
+    async def me(self, principal: Principal) -> UserOut:
+        """The signed-in user."""
+        return UserOut.of(principal.user)
+
+    @post(
+        "/password",
+        operation_id="changePassword",
+        security=BEARER,
+        opt=BEFORE_PASSWORD_CHANGE,
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def change_password(
+        self,
+        data: PasswordChangeRequest,
+        principal: Principal,
+        container: Container,
+        uow: SqlUnitOfWork,
+    ) -> None:
+        """Change one's password; every other session of the account ends."""
+        await container.auth_service(uow).change_password(
+            principal, data.current_password, data.new_password
+        )
+        await uow.commit()
