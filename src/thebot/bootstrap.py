@@ -6,9 +6,10 @@ closes it when it stops. Nothing else constructs adapters or reads the environme
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+import structlog
 from litestar.channels import ChannelsPlugin
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -31,6 +32,8 @@ from thebot.domain.accounts.services import (
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
 from thebot.domain.shared.clock import SystemClock
 from thebot.domain.shared.ports import Clock
+
+log = structlog.get_logger("thebot.bootstrap")
 
 
 class Container:
@@ -64,6 +67,7 @@ class Container:
         self.storage = storage
         self.jobs = jobs
         self.job_context = job_context
+        self._closed = False
 
     # ----- units of work and services -------------------------------------------------------
 
@@ -109,10 +113,19 @@ class Container:
             self.jobs.start()
 
     async def close(self) -> None:
-        await self.jobs.close()
+        """Release everything, each part even when another fails; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        steps: list[tuple[str, Callable[[], Awaitable[Any]]]] = [("jobs", self.jobs.close)]
         if self.redis is not None:
-            await self.redis.aclose()
-        await self.engine.dispose()
+            steps.append(("redis", self.redis.aclose))
+        steps.append(("database", self.engine.dispose))
+        for name, step in steps:
+            try:
+                await step()
+            except Exception:
+                log.warning("could not close cleanly", part=name, exc_info=True)
 
 
 def build_container(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +24,7 @@ DEFAULT_PORT: Final = 8000
 MIN_SECRET_LENGTH: Final = 32
 
 # The development default is public knowledge, so production refuses it like any example value.
-DEVELOPMENT_SECRET_KEY: Final = "development-only-secret-key-not-for-production-use"
+DEVELOPMENT_SECRET_KEY: Final = "development-only-secret-key-not-for-production-use"  # noqa: S105
 KNOWN_EXAMPLE_SECRETS: Final = frozenset(
     {
         DEVELOPMENT_SECRET_KEY,
@@ -244,13 +245,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             if shown.get(name):
                 shown[name] = "********"
         if not self.secret_key:
-            shown["secret_key"] = "(development default)"
+            shown["secret_key"] = "(development default)"  # noqa: S105
         return shown
 
 
 _FIELDS: Final = frozenset(Settings.__struct_fields__)
 _SECRET_FIELDS: Final = ("secret_key", "yookassa_secret_key", "pachca_token")
 _LOG_LEVELS: Final = frozenset({"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"})
+_INLINE_COMMENT: Final = re.compile(r"\s+#")
 
 
 def _general_problems(settings: Settings) -> list[str]:
@@ -290,10 +292,7 @@ def _general_problems(settings: Settings) -> list[str]:
             "Pachca is half-configured: set both THEBOT_PACHCA_TOKEN and THEBOT_PACHCA_CHAT_ID, "
             "or neither"
         )
-    if (
-        settings.payment_gateway is PaymentGatewayKind.YOOKASSA
-        and not settings.yookassa_configured
-    ):
+    if settings.payment_gateway is PaymentGatewayKind.YOOKASSA and not settings.yookassa_configured:
         problems.append("THEBOT_PAYMENT_GATEWAY=yookassa needs the YooKassa shop id and secret key")
     return problems
 
@@ -361,15 +360,25 @@ def _mask_url(url: str) -> str:
 
 
 def _read_env_file(path: Path) -> dict[str, str]:
-    """Parse a ``.env`` file: ``NAME=value`` lines, ``#`` comments, optional quotes."""
+    """Parse a ``.env`` file: ``NAME=value`` lines, ``#`` comments, optional quotes.
+
+    As in other dotenv readers, `` #`` after an unquoted value starts a comment (quote a value
+    that contains one), and a quoted value ends at its closing quote.
+    """
     values: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or "=" not in stripped:
             continue
         name, _, value = stripped.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[name.strip()] = value
+        values[name.strip()] = _env_file_value(value.strip())
     return values
+
+
+def _env_file_value(value: str) -> str:
+    if value[:1] in ("'", '"'):
+        closing = value.find(value[0], 1)
+        if closing != -1:
+            return value[1:closing]
+        return value
+    return _INLINE_COMMENT.split(value, maxsplit=1)[0].rstrip()

@@ -15,7 +15,7 @@ from thebot.adapters.db import migrations
 from thebot.bootstrap import Container, build_container
 from thebot.config import Environment, Settings, SettingsError
 from thebot.domain.accounts.services import CreatedAccount
-from thebot.domain.shared.errors import DomainError
+from thebot.domain.shared.errors import DomainError, Invalid
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
 
@@ -177,7 +177,7 @@ def createadmin(email: str, password: str | None, first_name: str, last_name: st
     try:
         created = with_container(settings, create)
     except DomainError as exc:
-        click.echo(f"Not created: {exc.detail}", err=True)
+        click.echo(f"Not created: {_explain(exc)}", err=True)
         raise SystemExit(1) from exc
     _print_credentials("Administrator created", created)
 
@@ -205,7 +205,19 @@ def show_config() -> None:
     click.echo(json.dumps(settings.masked(), indent=2, ensure_ascii=False))
 
 
+def _explain(error: DomainError) -> str:
+    if isinstance(error, Invalid) and error.errors:
+        return "; ".join(f"{e.field} {e.message}" for e in error.errors)
+    return error.detail
+
+
 def _print_credentials(title: str, created: CreatedAccount) -> None:
     click.echo(f"{title}: {created.user.email}")
     if created.generated_password:
-        click.echo(f"  password (shown once, change it at first sign-in): {created.generated_password}")
+        click.echo(
+            f"  password (shown once, change it at first sign-in): {created.generated_password}"
+        )
+
+
+if __name__ == "__main__":
+    main()

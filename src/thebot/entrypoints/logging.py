@@ -31,7 +31,7 @@ def configure_logging(settings: Settings) -> None:
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         # Tests capture logs by reconfiguring; cached loggers would not see that.
-        cache_logger_on_first_use=not settings.env == "test",
+        cache_logger_on_first_use=settings.env != "test",
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,

@@ -25,7 +25,7 @@ class JobQueue(Protocol):
         delay_seconds: float = 0,
         **kwargs: Any,
     ) -> None:
-        """Queue ``job`` with ``kwargs``; a job with the same ``key`` already queued is not added."""
+        """Queue ``job`` with ``kwargs``; a job whose ``key`` is already queued is not added."""
         ...
 
 

@@ -87,9 +87,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             render_plugins=[ScalarRenderPlugin()],
             components=Components(
                 security_schemes={
-                    "BearerToken": SecurityScheme(
-                        type="http", scheme="bearer", bearer_format="JWT"
-                    )
+                    "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
                 }
             ),
             use_handler_docstrings=True,
@@ -117,6 +115,4 @@ async def refuse_non_json_bodies(request: Request[Any, Any, Any]) -> None:
     if media_type not in accepted and not (
         media_type.endswith("+json") and "application/json" in accepted
     ):
-        raise ClientException(
-            f"Send the body as {' or '.join(accepted)}.", status_code=415
-        )
+        raise ClientException(f"Send the body as {' or '.join(accepted)}.", status_code=415)

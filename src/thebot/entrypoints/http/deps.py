@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
 
 from thebot.adapters.db.uow import SqlUnitOfWork
@@ -22,6 +23,12 @@ BEARER: list[dict[str, list[str]]] = [{"BearerToken": []}]
 # must replace a one-time password first.
 PUBLIC = {"public": True}
 BEFORE_PASSWORD_CHANGE = {"before_password_change": True}
+
+
+# What handlers declare to receive the injected values.
+ContainerDep = NamedDependency[Container]
+UowDep = NamedDependency[SqlUnitOfWork]
+PrincipalDep = NamedDependency[Principal]
 
 
 def container_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Container:
@@ -83,7 +90,9 @@ async def authenticate(
         )
 
 
-def requires(*roles: Role) -> Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]:
+def requires(
+    *roles: Role,
+) -> Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]:
     """A guard admitting only the given roles (after ``authenticate``)."""
     allowed = frozenset(roles)
 

@@ -129,7 +129,10 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
     if status == 400 and type(exc) is ClientException:
         # Litestar reports a body that msgspec cannot decode at all as a bare ClientException.
         return problem_response(
-            request, 400, f"The request body is not valid JSON ({exc.detail}).", code="malformed-body"
+            request,
+            400,
+            f"The request body is not valid JSON ({exc.detail}).",
+            code="malformed-body",
         )
     if status == 400:
         errors = _field_errors(exc)
@@ -184,7 +187,9 @@ def _field_name(path: str) -> str:
     return path.lstrip(".").replace("][", ".").replace("[", ".").replace("]", "") or "body"
 
 
-_NAMED_FIELD = re.compile(r"^Object (?P<kind>contains unknown|missing required) field `(?P<name>[^`]+)`")
+_NAMED_FIELD = re.compile(
+    r"^Object (?P<kind>contains unknown|missing required) field `(?P<name>[^`]+)`"
+)
 
 
 def _named_field(message: str, path: str) -> tuple[str, str] | None:

@@ -191,9 +191,7 @@ class SqlSessionRepository:
         )
         if keep is not None:
             statement = statement.where(AuthSessionModel.id != keep)
-        result = await self._session.execute(
-            statement.values(revoked_at=at, revoked_reason=reason)
-        )
+        result = await self._session.execute(statement.values(revoked_at=at, revoked_reason=reason))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def principal(self, claims: AccessClaims) -> Principal | None:
@@ -218,8 +216,6 @@ class SqlSessionRepository:
             RefreshTokenModel.used_at.is_(None),
         )
         result = await self._session.execute(
-            delete(AuthSessionModel).where(
-                (AuthSessionModel.revoked_at.is_not(None)) | ~live_token
-            )
+            delete(AuthSessionModel).where((AuthSessionModel.revoked_at.is_not(None)) | ~live_token)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]

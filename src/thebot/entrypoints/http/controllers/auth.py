@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from thebot.adapters.db.uow import SqlUnitOfWork
-from thebot.bootstrap import Container
-from thebot.domain.accounts.entities import Principal
 from thebot.domain.accounts.services import RefreshTokenReused, SignInContext
-from thebot.entrypoints.http.deps import BEARER, BEFORE_PASSWORD_CHANGE, PUBLIC, client_address
+from thebot.entrypoints.http.deps import (
+    BEARER,
+    BEFORE_PASSWORD_CHANGE,
+    PUBLIC,
+    ContainerDep,
+    PrincipalDep,
+    UowDep,
+    client_address,
+)
 from thebot.entrypoints.http.schemas.accounts import (
     LoginRequest,
     PasswordChangeRequest,
@@ -29,9 +35,9 @@ class AuthController(Controller):
     async def login(
         self,
         request: Request[Any, Any, Any],
-        data: LoginRequest,
-        container: Container,
-        uow: SqlUnitOfWork,
+        data: JSONBody[LoginRequest],
+        container: ContainerDep,
+        uow: UowDep,
     ) -> TokenResponse:
         """Exchange email and password for an access token and a refresh token."""
         context = SignInContext(
@@ -43,7 +49,7 @@ class AuthController(Controller):
 
     @post("/refresh", operation_id="refreshTokens", opt=PUBLIC, status_code=HTTP_200_OK)
     async def refresh(
-        self, data: RefreshRequest, container: Container, uow: SqlUnitOfWork
+        self, data: JSONBody[RefreshRequest], container: ContainerDep, uow: UowDep
     ) -> TokenResponse:
         """Rotate a refresh token: the old one stops working; reusing it ends the sign-in."""
         try:
@@ -61,13 +67,13 @@ class AuthController(Controller):
         opt=BEFORE_PASSWORD_CHANGE,
         status_code=HTTP_204_NO_CONTENT,
     )
-    async def logout(self, principal: Principal, container: Container, uow: SqlUnitOfWork) -> None:
+    async def logout(self, principal: PrincipalDep, container: ContainerDep, uow: UowDep) -> None:
         """End this sign-in: its refresh and access tokens stop working."""
         await container.auth_service(uow).logout(principal)
         await uow.commit()
 
     @get("/me", operation_id="getMe", security=BEARER, opt=BEFORE_PASSWORD_CHANGE)
-    async def me(self, principal: Principal) -> UserOut:
+    async def me(self, principal: PrincipalDep) -> UserOut:
         """The signed-in user."""
         return UserOut.of(principal.user)
 
@@ -80,10 +86,10 @@ class AuthController(Controller):
     )
     async def change_password(
         self,
-        data: PasswordChangeRequest,
-        principal: Principal,
-        container: Container,
-        uow: SqlUnitOfWork,
+        data: JSONBody[PasswordChangeRequest],
+        principal: PrincipalDep,
+        container: ContainerDep,
+        uow: UowDep,
     ) -> None:
         """Change one's password; every other session of the account ends."""
         await container.auth_service(uow).change_password(

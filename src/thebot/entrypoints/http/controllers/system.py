@@ -10,8 +10,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from sqlalchemy import text
 
 from thebot import __version__
-from thebot.bootstrap import Container
-from thebot.entrypoints.http.deps import PUBLIC
+from thebot.entrypoints.http.deps import PUBLIC, ContainerDep
 from thebot.entrypoints.http.schemas.system import (
     Health,
     PublicConfig,
@@ -29,7 +28,7 @@ def health() -> Health:
 
 
 @get("/ready", operation_id="getReadiness", tags=["system"], opt=PUBLIC)
-async def ready(container: Container) -> Response[Readiness]:
+async def ready(container: ContainerDep) -> Response[Readiness]:
     """The database (and Redis, when configured) answer; 503 otherwise."""
     checks = [await _check("database", _ping_database(container))]
     if container.redis is not None:
@@ -42,7 +41,7 @@ async def ready(container: Container) -> Response[Readiness]:
 
 
 @get("/config", operation_id="getPublicConfig", tags=["system"], opt=PUBLIC)
-async def public_config(container: Container) -> PublicConfig:
+async def public_config(container: ContainerDep) -> PublicConfig:
     """Runtime configuration for the web app; every URL comes from the environment's settings."""
     settings = container.settings
     urls = settings.urls
@@ -77,16 +76,16 @@ def api_docs(request: Request[Any, Any, Any]) -> bytes:
 async def _check(name: str, probe: Any) -> ReadinessCheck:
     try:
         await asyncio.wait_for(probe, CHECK_TIMEOUT_SECONDS)
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready", reported by name
+    except Exception as exc:
         return ReadinessCheck(name=name, ok=False, detail=type(exc).__name__)
     return ReadinessCheck(name=name, ok=True)
 
 
-async def _ping_database(container: Container) -> None:
+async def _ping_database(container: ContainerDep) -> None:
     async with container.engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
 
 
-async def _ping_redis(container: Container) -> None:
+async def _ping_redis(container: ContainerDep) -> None:
     assert container.redis is not None
     await container.redis.ping()

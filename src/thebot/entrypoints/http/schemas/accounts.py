@@ -65,7 +65,7 @@ class TokenResponse(ResponseBody):
     refresh_token: str
     expires_in: int
     user: UserOut
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth token type
 
     @classmethod
     def of(cls, pair: TokenPair) -> TokenResponse:
