@@ -79,7 +79,8 @@ def test_run_migrates_creates_the_first_admin_and_serves(tmp_path: Path) -> None
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        assert health is not None and health.status_code == 200, Path(log.name).read_text()
+        assert health is not None, Path(log.name).read_text()
+        assert health.status_code == 200
         docs = httpx.get(f"http://127.0.0.1:{port}/api/docs", timeout=5)
         assert docs.status_code == 200
         assert "text/html" in docs.headers["content-type"]

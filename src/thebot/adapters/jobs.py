@@ -39,7 +39,9 @@ class JobSpec:
 
     def delay_before(self, attempt: int) -> float:
         """Exponential backoff before attempt number ``attempt`` (2, 3, …), capped."""
-        return float(min(self.retry_delay_seconds * 2 ** (attempt - 2), self.max_retry_delay_seconds))
+        return float(
+            min(self.retry_delay_seconds * 2 ** (attempt - 2), self.max_retry_delay_seconds)
+        )
 
 
 def dump_job(obj: Any) -> str:
@@ -75,7 +77,9 @@ class SaqJobQueue:
             fields["key"] = key
         if delay_seconds > 0:
             fields["scheduled"] = int(time.time() + delay_seconds)
-        await self.queue.enqueue(job, **fields, **msgspec.to_builtins(kwargs))
+        # The job's own arguments go in whole: spread into ``enqueue`` they would be taken for
+        # SAQ job fields whenever one is named like one (``status``, ``meta``, ``priority``…).
+        await self.queue.enqueue(job, kwargs=msgspec.to_builtins(kwargs), **fields)
 
     async def close(self) -> None:
         await self.queue.disconnect()
@@ -133,9 +137,9 @@ class InProcessJobQueue:
             await asyncio.sleep(max(0.0, (next_run - datetime.now(UTC)).total_seconds()))
             await self.enqueue(spec.name, key=f"cron:{spec.name}")
 
-    async def drain(self, timeout: float = 30) -> None:
+    async def drain(self, seconds: float = 30) -> None:
         """Wait until every queued job has finished (tests and shutdown)."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             while self._running:
                 await asyncio.gather(*list(self._running.values()), return_exceptions=True)
 

@@ -81,16 +81,28 @@ class JwtAccessTokens:
                 algorithms=[ALGORITHM],
                 audience=AUDIENCE,
                 issuer=ISSUER,
-                options={"require": ["exp", "iat", "sub", "sid", "typ"], "verify_exp": False},
+                options={
+                    "require": ["exp", "iat", "sub", "sid", "typ"],
+                    # Time is checked below against the platform's clock, not the machine's
+                    # (PyJWT would use the machine's for these), so tests can move it.
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                },
             )
         except jwt.PyJWTError as exc:
             raise Unauthenticated("The access token is invalid.") from exc
-        # Expiry is checked against the platform's clock, not the machine's, so tests can move it.
-        if int(claims["exp"]) <= int(now.timestamp()):
-            raise Unauthenticated("The access token has expired.")
-        if claims.get("typ") != ACCESS_TYPE:
-            raise Unauthenticated("The access token is invalid.")
         try:
-            return AccessClaims(user_id=UUID(claims["sub"]), session_id=UUID(claims["sid"]))
-        except (ValueError, TypeError) as exc:
+            expires = int(claims["exp"])
+            not_before = max(int(claims["iat"]), int(claims.get("nbf", claims["iat"])))
+            if claims.get("typ") != ACCESS_TYPE:
+                raise Unauthenticated("The access token is invalid.")
+            access = AccessClaims(user_id=UUID(claims["sub"]), session_id=UUID(claims["sid"]))
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise Unauthenticated("The access token is invalid.") from exc
+        current = int(now.timestamp())
+        if expires <= current:
+            raise Unauthenticated("The access token has expired.")
+        if not_before > current:
+            raise Unauthenticated("The access token is not valid yet.")
+        return access

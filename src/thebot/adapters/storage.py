@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import anyio
@@ -11,7 +13,8 @@ import anyio
 from thebot.domain.shared.errors import NotFound
 
 # Keys are made by the platform (``avatars/<uuid>.webp``), never taken from a client's file name.
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+$")
+# Matched whole (``fullmatch``): ``$`` would also accept a key ending in a newline.
+_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+")
 
 
 class InvalidStorageKey(ValueError):
@@ -24,7 +27,7 @@ class LocalFileStorage:
         self._base_url = media_base_url.rstrip("/")
 
     def path_of(self, key: str) -> Path:
-        if not _KEY.match(key) or ".." in key.split("/"):
+        if not _KEY.fullmatch(key) or ".." in key.split("/"):
             raise InvalidStorageKey(key)
         path = (self._root / key).resolve()
         if not path.is_relative_to(self._root):
@@ -39,11 +42,12 @@ class LocalFileStorage:
         path = anyio.Path(self.path_of(key))
         try:
             return await path.read_bytes()
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
             raise NotFound("File not found.") from exc
 
     async def delete(self, key: str) -> None:
-        await anyio.Path(self.path_of(key)).unlink(missing_ok=True)
+        with contextlib.suppress(NotADirectoryError):
+            await anyio.Path(self.path_of(key)).unlink(missing_ok=True)
 
     async def exists(self, key: str) -> bool:
         return await anyio.Path(self.path_of(key)).is_file()
@@ -55,6 +59,14 @@ class LocalFileStorage:
 
 def _write_atomically(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    temporary.replace(path)
+    # A unique temporary name per write: concurrent saves of one key must not share it.
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.chmod(temporary, 0o644)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
 from uuid import uuid4
 
 from redis.asyncio import Redis
 
 
 class MemoryAttemptLog:
-    def __init__(self) -> None:
+    """Attempts per key in this process.
+
+    A key is only pruned when it is read, so keys nobody reads again (a spray of made-up emails)
+    are swept now and then once their window has passed: memory stays bounded by the window.
+    """
+
+    def __init__(self, sweep_every_seconds: float = 60) -> None:
         self._attempts: dict[str, list[float]] = {}
+        self._forget_at: dict[str, float] = {}
+        self._sweep_every = sweep_every_seconds
+        self._next_sweep = float("-inf")
         self._lock = asyncio.Lock()
 
     async def recent(self, key: str, window_seconds: int, now: float) -> list[float]:
@@ -19,16 +29,26 @@ class MemoryAttemptLog:
             if kept:
                 self._attempts[key] = kept
             else:
-                self._attempts.pop(key, None)
+                self._forget(key)
             return list(kept)
 
     async def add(self, key: str, window_seconds: int, now: float) -> None:
         async with self._lock:
-            self._attempts.setdefault(key, []).append(now)
+            # Kept in time order: concurrent sign-ins may record their attempts out of order.
+            bisect.insort(self._attempts.setdefault(key, []), now)
+            self._forget_at[key] = max(self._forget_at.get(key, now), now + window_seconds)
+            if now >= self._next_sweep:
+                self._next_sweep = now + self._sweep_every
+                for stale in [name for name, at in self._forget_at.items() if at <= now]:
+                    self._forget(stale)
 
     async def clear(self, key: str) -> None:
         async with self._lock:
-            self._attempts.pop(key, None)
+            self._forget(key)
+
+    def _forget(self, key: str) -> None:
+        self._attempts.pop(key, None)
+        self._forget_at.pop(key, None)
 
 
 class RedisAttemptLog:
