@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+import anyio.to_thread
 import structlog
 from litestar.channels import ChannelsPlugin
 from redis.asyncio import Redis
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.engine import create_engine, create_session_factory
 from thebot.adapters.db.uow import SqlUnitOfWork
+from thebot.adapters.images import PillowImageSanitizer
 from thebot.adapters.jobs import InProcessJobQueue, JobSpec, SaqJobQueue, create_saq_queue
 from thebot.adapters.realtime import ChannelsRealtimePublisher, create_channels_plugin
 from thebot.adapters.security import Argon2PasswordHasher, JwtAccessTokens
@@ -30,6 +32,8 @@ from thebot.domain.accounts.services import (
     TokenLifetimes,
 )
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
+from thebot.domain.people.services import PeopleService
+from thebot.domain.profiles.services import ProfileService
 from thebot.domain.shared.clock import SystemClock
 from thebot.domain.shared.ports import Clock
 
@@ -67,6 +71,7 @@ class Container:
         self.storage = storage
         self.jobs = jobs
         self.job_context = job_context
+        self.image_sanitizer = PillowImageSanitizer()
         self._closed = False
 
     # ----- units of work and services -------------------------------------------------------
@@ -98,6 +103,25 @@ class Container:
                 access_seconds=self.settings.access_token_ttl_seconds,
                 refresh_seconds=self.settings.refresh_token_ttl_seconds,
             ),
+        )
+
+    def people_service(self, uow: SqlUnitOfWork) -> PeopleService:
+        return PeopleService(
+            people=uow.people,
+            sessions=uow.sessions,
+            hasher=self.hasher,
+            audit=uow.audit,
+            attempts=self.attempt_log,
+            clock=self.clock,
+        )
+
+    def profile_service(self, uow: SqlUnitOfWork) -> ProfileService:
+        return ProfileService(
+            people=uow.people,
+            storage=self.storage,
+            sanitizer=self.image_sanitizer,
+            transaction=uow,
+            run_blocking=anyio.to_thread.run_sync,
         )
 
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:

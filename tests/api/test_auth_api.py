@@ -37,8 +37,8 @@ async def test_sign_in_returns_tokens_and_the_user(client: Client, container: Co
     assert DEFAULT_PASSWORD not in str(body)
     me = await client.get(ME, headers=bearer(body["access_token"]))
     assert me.status_code == 200
-    assert me.json()["email"] == "ann@example.org"
-    assert me.json()["last_login_at"] is not None
+    assert me.json()["user"]["email"] == "ann@example.org"
+    assert me.json()["user"]["last_login_at"] is not None
 
 
 async def test_wrong_password_is_401_and_starts_no_session(
@@ -219,7 +219,7 @@ async def test_one_time_password_must_be_changed_before_anything_else(
     )
     assert change.status_code == 204
     me = await client.get(ME, headers=bearer(tokens["access_token"]))
-    assert me.json()["must_change_password"] is False
+    assert me.json()["user"]["must_change_password"] is False
 
 
 @pytest.mark.parametrize(

@@ -11,4 +11,4 @@ async def test_signed_in_user_reads_themselves(client: httpx.AsyncClient, contai
     assert response.status_code == 200, response.text
     token = response.json()["access_token"]
     me = await client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
-    assert me.json()["email"] == "ann@example.org"
+    assert me.json()["user"]["email"] == "ann@example.org"

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
+from thebot.adapters.db.repositories.audit import SqlAuditLog
+from thebot.adapters.db.repositories.people import SqlPeopleRepository
+
+Action = Callable[[], Awaitable[None]]
+log = structlog.get_logger("thebot.uow")
 
 
 class SqlUnitOfWork:
@@ -15,6 +22,8 @@ class SqlUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = session_factory
         self._session: AsyncSession | None = None
+        self._after_commit: list[Action] = []
+        self._after_rollback: list[Action] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -30,19 +39,39 @@ class SqlUnitOfWork:
     def sessions(self) -> SqlSessionRepository:
         return SqlSessionRepository(self.session)
 
+    @property
+    def people(self) -> SqlPeopleRepository:
+        return SqlPeopleRepository(self.session)
+
+    @property
+    def audit(self) -> SqlAuditLog:
+        return SqlAuditLog(self.session)
+
+    def after_commit(self, action: Action) -> None:
+        self._after_commit.append(action)
+
+    def after_rollback(self, action: Action) -> None:
+        self._after_rollback.append(action)
+
     async def commit(self) -> None:
         if self._session is not None:
             await self._session.commit()
+        actions, self._after_commit, self._after_rollback = self._after_commit, [], []
+        await _run_all(actions)
 
     async def rollback(self) -> None:
         if self._session is not None:
             await self._session.rollback()
+        actions, self._after_commit, self._after_rollback = self._after_rollback, [], []
+        await _run_all(actions)
 
     async def close(self) -> None:
         """Roll back whatever was not committed and return the connection."""
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()
+        actions, self._after_commit, self._after_rollback = self._after_rollback, [], []
+        await _run_all(actions)
 
     async def __aenter__(self) -> SqlUnitOfWork:
         return self
@@ -54,3 +83,12 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _run_all(actions: list[Action]) -> None:
+    """Run follow-up work; a failure is logged, never turned into a failed request."""
+    for action in actions:
+        try:
+            await action()
+        except Exception:
+            log.exception("follow-up action failed")

@@ -30,6 +30,7 @@ class User(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
     updated_at: datetime
     created_by_id: UUID | None = None
+    avatar_key: str | None = None
 
     @property
     def full_name(self) -> str:

@@ -64,6 +64,12 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class PayloadTooLarge(DomainError):
+    """What was sent is bigger than the platform accepts (413)."""
+
+    title = "Payload too large"
+
+
 class TooManyAttempts(DomainError):
     """A limit was reached (429); the caller may try again after ``retry_after`` seconds."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -54,4 +54,16 @@ class FileStorage(Protocol):
 
     def url(self, key: str) -> str:
         """The absolute URL a client uses to fetch a public file."""
+        ...
+
+
+class AfterCommit(Protocol):
+    """Work that must wait for the transaction's outcome (files, events, queued jobs)."""
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run ``action`` once the transaction has committed."""
+        ...
+
+    def after_rollback(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run ``action`` if the transaction ends without committing."""
         ...

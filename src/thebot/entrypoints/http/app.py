@@ -12,13 +12,16 @@ from litestar.exceptions import ClientException, HTTPException
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp
 
 from thebot import __version__
 from thebot.bootstrap import Container, build_container
 from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
+from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
+from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
 from thebot.entrypoints.http.deps import (
     authenticate,
@@ -53,11 +56,23 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
 
     api = Router(
         path="/api/v1",
-        route_handlers=[AuthController, public_config],
+        route_handlers=[
+            AuthController,
+            ProfileController,
+            get_related_user,
+            AdminController,
+            public_config,
+        ],
         guards=[authenticate],
     )
+    # Avatars are public by design (random names); other files go through access-checked routes.
+    avatars = settings.media_path / "avatars"
+    avatars.mkdir(parents=True, exist_ok=True)
+    media = create_static_files_router(
+        path="/media/avatars", directories=[avatars], include_in_schema=False, name="avatars"
+    )
     return TheBotApp(
-        route_handlers=[api, health, ready, api_docs],
+        route_handlers=[api, health, ready, api_docs, media],
         dependencies={
             "container": Provide(provide_container, sync_to_thread=False),
             "uow": Provide(provide_uow, sync_to_thread=False),

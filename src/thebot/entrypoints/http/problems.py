@@ -17,6 +17,7 @@ from thebot.domain.shared.errors import (
     Forbidden,
     Invalid,
     NotFound,
+    PayloadTooLarge,
     TooManyAttempts,
     Unauthenticated,
 )
@@ -56,6 +57,7 @@ _STATUS_OF: dict[type[DomainError], int] = {
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
+    PayloadTooLarge: 413,
     TooManyAttempts: 429,
 }
 # msgspec says where a decoding error is: "Expected `int`, got `str` - at `$.age`"

@@ -31,8 +31,9 @@ class UserModel(UUIDv7AuditBase):
     password_hash: Mapped[str] = mapped_column(String(255))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     created_by_id: Mapped[UUID | None] = mapped_column(
-        GUID, ForeignKey("users.id", ondelete="SET NULL"), default=None
+        GUID, ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
     )
+    avatar_key: Mapped[str | None] = mapped_column(String(255), default=None)
 
 
 class AuthSessionModel(UUIDv7Base):

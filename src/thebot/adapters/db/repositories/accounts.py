@@ -37,6 +37,7 @@ def to_user(row: UserModel) -> User:
         created_at=row.created_at,
         updated_at=row.updated_at,
         created_by_id=row.created_by_id,
+        avatar_key=row.avatar_key,
     )
 
 

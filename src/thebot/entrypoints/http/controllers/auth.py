@@ -9,6 +9,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from thebot.domain.accounts.services import RefreshTokenReused, SignInContext
+from thebot.entrypoints.http.controllers.profile import STAFF_VIEWERS
 from thebot.entrypoints.http.deps import (
     BEARER,
     BEFORE_PASSWORD_CHANGE,
@@ -23,8 +24,8 @@ from thebot.entrypoints.http.schemas.accounts import (
     PasswordChangeRequest,
     RefreshRequest,
     TokenResponse,
-    UserOut,
 )
+from thebot.entrypoints.http.schemas.people import AccountOut
 
 
 class AuthController(Controller):
@@ -45,7 +46,7 @@ class AuthController(Controller):
         )
         pair = await container.auth_service(uow).login(data.email, data.password, context)
         await uow.commit()
-        return TokenResponse.of(pair)
+        return TokenResponse.of(pair, container.storage.url)
 
     @post("/refresh", operation_id="refreshTokens", opt=PUBLIC, status_code=HTTP_200_OK)
     async def refresh(
@@ -58,7 +59,7 @@ class AuthController(Controller):
             await uow.commit()  # the revocation must stand although the request fails
             raise
         await uow.commit()
-        return TokenResponse.of(pair)
+        return TokenResponse.of(pair, container.storage.url)
 
     @post(
         "/logout",
@@ -73,9 +74,12 @@ class AuthController(Controller):
         await uow.commit()
 
     @get("/me", operation_id="getMe", security=BEARER, opt=BEFORE_PASSWORD_CHANGE)
-    async def me(self, principal: PrincipalDep) -> UserOut:
-        """The signed-in user."""
-        return UserOut.of(principal.user)
+    async def me(self, principal: PrincipalDep, container: ContainerDep, uow: UowDep) -> AccountOut:
+        """The signed-in user with the profile of their role."""
+        account = await container.profile_service(uow).get_own(principal)
+        return AccountOut.of(
+            account, container.storage.url, staff_view=principal.role in STAFF_VIEWERS
+        )
 
     @post(
         "/password",

@@ -1,0 +1,1 @@
+"""People management: accounts created, changed, linked and retired by admins and tutors."""

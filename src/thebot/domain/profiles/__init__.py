@@ -1,0 +1,1 @@
+"""Profiles: what each role keeps about itself, and avatars."""
