@@ -178,3 +178,35 @@ def _no_env_file_leaks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
     # A developer's ./.env must never change what the tests see.
     monkeypatch.chdir(tmp_path)
     return
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine executes while active."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self.count += 1
+        self.statements.append(statement)
+
+
+@pytest.fixture
+def count_statements(container: Container) -> Callable[[], Any]:
+    """``with count_statements() as counter:`` counts what the database is asked in the block."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting() -> Iterator[StatementCounter]:
+        counter = StatementCounter()
+        engine = container.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+
+    return counting
