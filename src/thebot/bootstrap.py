@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.engine import create_engine, create_session_factory
 from thebot.adapters.db.uow import SqlUnitOfWork
+from thebot.adapters.files import ContentInspector
 from thebot.adapters.images import PillowImageSanitizer
 from thebot.adapters.jobs import InProcessJobQueue, JobSpec, SaqJobQueue, create_saq_queue
 from thebot.adapters.realtime import ChannelsRealtimePublisher, create_channels_plugin
@@ -32,6 +33,10 @@ from thebot.domain.accounts.services import (
     TokenLifetimes,
 )
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
+from thebot.domain.files.services import FileService
+from thebot.domain.learning.enrollments import EnrollmentService
+from thebot.domain.learning.ports import EnrollmentHook
+from thebot.domain.learning.subjects import SubjectService
 from thebot.domain.people.services import PeopleService
 from thebot.domain.profiles.services import ProfileService
 from thebot.domain.shared.clock import SystemClock
@@ -72,6 +77,7 @@ class Container:
         self.jobs = jobs
         self.job_context = job_context
         self.image_sanitizer = PillowImageSanitizer()
+        self.file_inspector = ContentInspector()
         self._closed = False
 
     # ----- units of work and services -------------------------------------------------------
@@ -122,6 +128,31 @@ class Container:
             sanitizer=self.image_sanitizer,
             transaction=uow,
             run_blocking=anyio.to_thread.run_sync,
+        )
+
+    def file_service(self, uow: SqlUnitOfWork) -> FileService:
+        return FileService(
+            records=uow.files,
+            storage=self.storage,
+            inspector=self.file_inspector,
+            transaction=uow,
+        )
+
+    def subject_service(self, uow: SqlUnitOfWork) -> SubjectService:
+        return SubjectService(subjects=uow.subjects)
+
+    def enrollment_hooks(self, uow: SqlUnitOfWork) -> list[EnrollmentHook]:
+        """Who reacts to enrollments, in the same transaction (the forum, once it exists)."""
+        return []
+
+    def enrollment_service(self, uow: SqlUnitOfWork) -> EnrollmentService:
+        return EnrollmentService(
+            enrollments=uow.enrollments,
+            subjects=uow.subjects,
+            people=uow.people,
+            audit=uow.audit,
+            clock=self.clock,
+            hooks=self.enrollment_hooks(uow),
         )
 
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:

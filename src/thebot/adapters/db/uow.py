@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
 from thebot.adapters.db.repositories.audit import SqlAuditLog
+from thebot.adapters.db.repositories.files import SqlFileRecords
+from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
 
 Action = Callable[[], Awaitable[None]]
@@ -46,6 +48,18 @@ class SqlUnitOfWork:
     @property
     def audit(self) -> SqlAuditLog:
         return SqlAuditLog(self.session)
+
+    @property
+    def files(self) -> SqlFileRecords:
+        return SqlFileRecords(self.session)
+
+    @property
+    def subjects(self) -> SqlSubjectRepository:
+        return SqlSubjectRepository(self.session)
+
+    @property
+    def enrollments(self) -> SqlEnrollmentRepository:
+        return SqlEnrollmentRepository(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

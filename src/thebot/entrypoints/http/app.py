@@ -21,6 +21,7 @@ from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
 from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
+from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
 from thebot.entrypoints.http.deps import (
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             ProfileController,
             get_related_user,
             AdminController,
+            SubjectController,
+            EnrollmentController,
             public_config,
         ],
         guards=[authenticate],

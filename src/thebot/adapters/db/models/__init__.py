@@ -4,23 +4,49 @@ from advanced_alchemy.base import orm_registry
 
 from thebot.adapters.db.models.accounts import AuthSessionModel, RefreshTokenModel, UserModel
 from thebot.adapters.db.models.audit import AuditEntryModel
-from thebot.adapters.db.models.learning import SubjectModel, TeacherSubjectModel
+from thebot.adapters.db.models.files import StoredFileModel
+from thebot.adapters.db.models.homework import (
+    AssignmentAttachmentModel,
+    AssignmentModel,
+    AssignmentStudentModel,
+    SubmissionModel,
+    SubmissionVersionModel,
+)
+from thebot.adapters.db.models.learning import EnrollmentModel, SubjectModel, TeacherSubjectModel
+from thebot.adapters.db.models.materials import (
+    MaterialAssignmentModel,
+    MaterialModel,
+    MaterialProgressModel,
+)
 from thebot.adapters.db.models.profiles import (
     ParentProfileModel,
     StudentProfileModel,
     TeacherProfileModel,
     TutorProfileModel,
 )
+from thebot.adapters.db.models.reports import ReportModel, ReportRecipientModel
 
 metadata = orm_registry.metadata
 
 __all__ = [
+    "AssignmentAttachmentModel",
+    "AssignmentModel",
+    "AssignmentStudentModel",
     "AuditEntryModel",
     "AuthSessionModel",
+    "EnrollmentModel",
+    "MaterialAssignmentModel",
+    "MaterialModel",
+    "MaterialProgressModel",
     "ParentProfileModel",
     "RefreshTokenModel",
+    "ReportModel",
+    "ReportRecipientModel",
+    "StoredFileModel",
     "StudentProfileModel",
     "SubjectModel",
+    "SubmissionModel",
+    "SubmissionVersionModel",
     "TeacherProfileModel",
     "TeacherSubjectModel",
     "TutorProfileModel",

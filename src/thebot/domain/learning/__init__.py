@@ -1,0 +1,1 @@
+"""Learning: subjects, enrollments, materials and progress, homework, reports."""
