@@ -36,6 +36,7 @@ from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.enrollments import EnrollmentService
 from thebot.domain.learning.ports import EnrollmentHook
+from thebot.domain.learning.reports import ReportService
 from thebot.domain.learning.subjects import SubjectService
 from thebot.domain.people.services import PeopleService
 from thebot.domain.profiles.services import ProfileService
@@ -153,6 +154,15 @@ class Container:
             audit=uow.audit,
             clock=self.clock,
             hooks=self.enrollment_hooks(uow),
+        )
+
+    def report_service(self, uow: SqlUnitOfWork) -> ReportService:
+        return ReportService(
+            reports=uow.reports,
+            enrollments=uow.enrollments,
+            subjects=uow.subjects,
+            people=uow.people,
+            clock=self.clock,
         )
 
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:

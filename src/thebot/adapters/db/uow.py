@@ -13,6 +13,7 @@ from thebot.adapters.db.repositories.audit import SqlAuditLog
 from thebot.adapters.db.repositories.files import SqlFileRecords
 from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
+from thebot.adapters.db.repositories.reports import SqlReportRepository
 
 Action = Callable[[], Awaitable[None]]
 log = structlog.get_logger("thebot.uow")
@@ -60,6 +61,10 @@ class SqlUnitOfWork:
     @property
     def enrollments(self) -> SqlEnrollmentRepository:
         return SqlEnrollmentRepository(self.session)
+
+    @property
+    def reports(self) -> SqlReportRepository:
+        return SqlReportRepository(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

@@ -23,6 +23,7 @@ from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
 from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
+from thebot.entrypoints.http.controllers.reports import ReportController
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
 from thebot.entrypoints.http.deps import (
     authenticate,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             AdminController,
             SubjectController,
             EnrollmentController,
+            ReportController,
             public_config,
         ],
         guards=[authenticate],
