@@ -322,3 +322,33 @@ async def test_enrollment_list_costs_the_same_for_3_and_300(
         await uow.commit()
     large = await cost()
     assert small == large
+
+
+async def test_enrollment_relates_teacher_student_and_parent_cards(school: School) -> None:
+    cases = [
+        ("ann", "teo", "teacher"),
+        ("teo", "ann", "student"),
+        ("paula", "teo", "teacher"),
+        ("tara", "cid", "student"),
+    ]
+    for viewer, target, relation in cases:
+        card = await school.client.get(
+            f"/api/v1/users/{school[target].id}", headers=school[viewer].headers
+        )
+        assert card.status_code == 200, (viewer, target)
+        assert card.json()["relation"] == relation
+    for viewer, target in [("teo", "cid"), ("cid", "teo"), ("pete", "teo"), ("bob", "tara")]:
+        assert_problem(
+            await school.client.get(
+                f"/api/v1/users/{school[target].id}", headers=school[viewer].headers
+            ),
+            404,
+        )
+    ended = school.enrollments["cid:Physics:tara"]["id"]
+    await school.client.delete(f"{ENROLLMENTS}/{ended}", headers=school["admin"].headers)
+    assert_problem(
+        await school.client.get(
+            f"/api/v1/users/{school['cid'].id}", headers=school["tara"].headers
+        ),
+        404,
+    )

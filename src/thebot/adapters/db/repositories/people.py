@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from thebot.adapters.db.models import (
+    EnrollmentModel,
     ParentProfileModel,
     StudentProfileModel,
     SubjectModel,
@@ -115,6 +116,15 @@ def _tutor_scope(tutor_id: UUID) -> Any:
         exists().where(as_student.user_id == UserModel.id, as_student.tutor_id == tutor_id),
         exists().where(child.parent_id == UserModel.id, child.tutor_id == tutor_id),
         and_(UserModel.role == Role.PARENT.value, UserModel.created_by_id == tutor_id),
+    )
+
+
+def _teaching(teacher_id: Any, student_id: Any) -> Any:
+    """An active enrollment of the student with the teacher."""
+    return exists().where(
+        EnrollmentModel.teacher_id == teacher_id,
+        EnrollmentModel.student_id == student_id,
+        EnrollmentModel.status == "active",
     )
 
 
@@ -306,30 +316,47 @@ class SqlPeopleRepository:
         if viewer is None or target is None:
             return None
         sp = StudentProfileModel
+
+        def linked(condition: Any) -> Any:
+            return exists().where(condition)
+
         checks: dict[tuple[str, str], tuple[str, Any]] = {
             ("student", "tutor"): (
                 "tutor",
-                and_(sp.user_id == viewer_id, sp.tutor_id == target_id),
+                linked(and_(sp.user_id == viewer_id, sp.tutor_id == target_id)),
             ),
             ("student", "parent"): (
                 "parent",
-                and_(sp.user_id == viewer_id, sp.parent_id == target_id),
+                linked(and_(sp.user_id == viewer_id, sp.parent_id == target_id)),
             ),
             ("parent", "student"): (
                 "child",
-                and_(sp.user_id == target_id, sp.parent_id == viewer_id),
+                linked(and_(sp.user_id == target_id, sp.parent_id == viewer_id)),
             ),
             ("parent", "tutor"): (
                 "tutor",
-                and_(sp.parent_id == viewer_id, sp.tutor_id == target_id),
+                linked(and_(sp.parent_id == viewer_id, sp.tutor_id == target_id)),
             ),
             ("tutor", "student"): (
                 "student",
-                and_(sp.user_id == target_id, sp.tutor_id == viewer_id),
+                linked(and_(sp.user_id == target_id, sp.tutor_id == viewer_id)),
             ),
             ("tutor", "parent"): (
                 "parent",
-                and_(sp.parent_id == target_id, sp.tutor_id == viewer_id),
+                linked(and_(sp.parent_id == target_id, sp.tutor_id == viewer_id)),
+            ),
+            ("student", "teacher"): ("teacher", _teaching(target_id, viewer_id)),
+            ("teacher", "student"): ("student", _teaching(viewer_id, target_id)),
+            # A parent knows the teachers of their children.
+            ("parent", "teacher"): (
+                "teacher",
+                exists().where(
+                    EnrollmentModel.teacher_id == target_id,
+                    EnrollmentModel.status == "active",
+                    EnrollmentModel.student_id.in_(
+                        select(sp.user_id).where(sp.parent_id == viewer_id)
+                    ),
+                ),
             ),
         }
         if viewer == Role.ADMIN.value:
@@ -337,6 +364,6 @@ class SqlPeopleRepository:
         relation = checks.get((viewer, target))
         if relation is None:
             return None
-        name, condition = relation
-        found = await self._session.scalar(select(exists().where(condition)))
+        name, related = relation
+        found = await self._session.scalar(select(related))
         return name if found else None
