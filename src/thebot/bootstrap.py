@@ -35,9 +35,12 @@ from thebot.domain.accounts.services import (
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.enrollments import EnrollmentService
+from thebot.domain.learning.homework import HomeworkService
+from thebot.domain.learning.materials import MaterialService
 from thebot.domain.learning.ports import EnrollmentHook
 from thebot.domain.learning.reports import ReportService
 from thebot.domain.learning.subjects import SubjectService
+from thebot.domain.learning.submissions import SubmissionService
 from thebot.domain.people.services import PeopleService
 from thebot.domain.profiles.services import ProfileService
 from thebot.domain.shared.clock import SystemClock
@@ -162,6 +165,30 @@ class Container:
             enrollments=uow.enrollments,
             subjects=uow.subjects,
             people=uow.people,
+            clock=self.clock,
+        )
+
+    def material_service(self, uow: SqlUnitOfWork) -> MaterialService:
+        return MaterialService(
+            materials=uow.materials,
+            enrollments=uow.enrollments,
+            files=self.file_service(uow),
+            clock=self.clock,
+        )
+
+    def homework_service(self, uow: SqlUnitOfWork) -> HomeworkService:
+        return HomeworkService(
+            homework=uow.homework,
+            enrollments=uow.enrollments,
+            files=self.file_service(uow),
+            clock=self.clock,
+        )
+
+    def submission_service(self, uow: SqlUnitOfWork) -> SubmissionService:
+        return SubmissionService(
+            homework=uow.homework,
+            submissions=uow.submissions,
+            files=self.file_service(uow),
             clock=self.clock,
         )
 

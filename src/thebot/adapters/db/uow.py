@@ -11,9 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
 from thebot.adapters.db.repositories.audit import SqlAuditLog
 from thebot.adapters.db.repositories.files import SqlFileRecords
+from thebot.adapters.db.repositories.homework import SqlHomeworkRepository
 from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
+from thebot.adapters.db.repositories.materials import SqlMaterialRepository
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
 from thebot.adapters.db.repositories.reports import SqlReportRepository
+from thebot.adapters.db.repositories.submissions import SqlSubmissionRepository
 
 Action = Callable[[], Awaitable[None]]
 log = structlog.get_logger("thebot.uow")
@@ -61,6 +64,18 @@ class SqlUnitOfWork:
     @property
     def enrollments(self) -> SqlEnrollmentRepository:
         return SqlEnrollmentRepository(self.session)
+
+    @property
+    def homework(self) -> SqlHomeworkRepository:
+        return SqlHomeworkRepository(self.session)
+
+    @property
+    def submissions(self) -> SqlSubmissionRepository:
+        return SqlSubmissionRepository(self.session)
+
+    @property
+    def materials(self) -> SqlMaterialRepository:
+        return SqlMaterialRepository(self.session)
 
     @property
     def reports(self) -> SqlReportRepository:

@@ -21,7 +21,12 @@ from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
 from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
+from thebot.entrypoints.http.controllers.homework import (
+    AssignmentController,
+    SubmissionController,
+)
 from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
+from thebot.entrypoints.http.controllers.materials import MaterialController
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.reports import ReportController
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
@@ -65,6 +70,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             AdminController,
             SubjectController,
             EnrollmentController,
+            AssignmentController,
+            SubmissionController,
+            MaterialController,
             ReportController,
             public_config,
         ],

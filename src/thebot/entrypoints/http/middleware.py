@@ -82,7 +82,8 @@ class RequestEdge:
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
         docs = path.startswith(("/api/docs", "/api/schema"))
-        headers["Content-Security-Policy"] = _DOCS_CSP if docs else _API_CSP
+        # A handler may have set a stricter policy (file downloads are sandboxed): keep it.
+        headers.setdefault("Content-Security-Policy", _DOCS_CSP if docs else _API_CSP)
         if path.startswith("/api/"):
             headers.setdefault("Cache-Control", "no-store")
         if self._hsts:
