@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.engine import create_engine, create_session_factory
+from thebot.adapters.db.queries.dashboards import SqlDashboardQueries
 from thebot.adapters.db.uow import SqlUnitOfWork
 from thebot.adapters.files import ContentInspector
 from thebot.adapters.images import PillowImageSanitizer
@@ -33,6 +34,7 @@ from thebot.domain.accounts.services import (
     TokenLifetimes,
 )
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
+from thebot.domain.dashboards.services import DashboardService
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.enrollments import EnrollmentService
 from thebot.domain.learning.homework import HomeworkService
@@ -190,6 +192,11 @@ class Container:
             submissions=uow.submissions,
             files=self.file_service(uow),
             clock=self.clock,
+        )
+
+    def dashboard_service(self, uow: SqlUnitOfWork) -> DashboardService:
+        return DashboardService(
+            queries=SqlDashboardQueries(uow.session, self.storage.url), clock=self.clock
         )
 
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:

@@ -21,6 +21,7 @@ from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
 from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
+from thebot.entrypoints.http.controllers.dashboards import DashboardController
 from thebot.entrypoints.http.controllers.homework import (
     AssignmentController,
     SubmissionController,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             SubmissionController,
             MaterialController,
             ReportController,
+            DashboardController,
             public_config,
         ],
         guards=[authenticate],

@@ -1,0 +1,1 @@
+"""Read-side queries that cross many tables (dashboards)."""

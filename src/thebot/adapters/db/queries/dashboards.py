@@ -1,0 +1,674 @@
+"""Dashboards in set-based SQL: each a fixed number of statements, whatever the school's size.
+
+Lists are bounded (the home screen shows the first items and the totals); aggregates are
+computed by the database, never by walking rows here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from thebot.adapters.db.models import (
+    AssignmentModel,
+    AssignmentStudentModel,
+    EnrollmentModel,
+    MaterialAssignmentModel,
+    MaterialModel,
+    MaterialProgressModel,
+    ReportModel,
+    ReportRecipientModel,
+    StudentProfileModel,
+    SubjectModel,
+    SubmissionModel,
+    UserModel,
+)
+from thebot.domain.accounts.entities import User
+from thebot.domain.dashboards.models import (
+    Activity,
+    Child,
+    GradedWork,
+    Greeting,
+    HomeworkDue,
+    LastReport,
+    MaterialCard,
+    MaterialStats,
+    ParentDashboard,
+    ParentStatistics,
+    Person,
+    ProgressSummary,
+    SentReport,
+    StudentDashboard,
+    StudentSubject,
+    SubjectCard,
+    TaughtStudent,
+    TeacherCounters,
+    TeacherDashboard,
+    TutorDashboard,
+    TutoredStudent,
+    TutorStatistics,
+    UnreadReport,
+    WaitingSubmission,
+)
+
+LIST_SIZE = 10
+STUDENTS_SHOWN = 100
+ACTIVE = "active"
+MA = MaterialAssignmentModel
+MP = MaterialProgressModel
+
+
+def _name(user: Any) -> Any:
+    return user.first_name + " " + user.last_name
+
+
+def _display(enrollment: Any = EnrollmentModel) -> Any:
+    return func.coalesce(enrollment.custom_subject_name, SubjectModel.name)
+
+
+def _percent(value: Any) -> float:
+    return round(float(value or 0), 1)
+
+
+class SqlDashboardQueries:
+    def __init__(self, session: AsyncSession, media_url: Callable[[str], str]) -> None:
+        self._session = session
+        self._media_url = media_url
+
+    def _greeting(self, user: User) -> Greeting:
+        return Greeting(
+            first_name=user.first_name,
+            full_name=user.full_name,
+            avatar_url=self._media_url(user.avatar_key) if user.avatar_key else None,
+        )
+
+    # ----- student ------------------------------------------------------------------------
+
+    async def student(self, user: User, now: datetime) -> StudentDashboard:
+        me = user.id
+        teacher = aliased(UserModel)
+        subjects = await self._session.execute(
+            select(
+                EnrollmentModel.id,
+                EnrollmentModel.subject_id,
+                _display(),
+                SubjectModel.color,
+                teacher.id,
+                _name(teacher),
+            )
+            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+            .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+            .where(EnrollmentModel.student_id == me, EnrollmentModel.status == ACTIVE)
+            .order_by(_display())
+        )
+        assigned = (
+            select(MA.material_id)
+            .join(
+                MaterialModel,
+                and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
+            )
+            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == me))
+            .where(MA.student_id == me)
+        )
+        materials = await self._session.execute(
+            assigned.with_only_columns(
+                MaterialModel.id,
+                MaterialModel.title,
+                MaterialModel.type,
+                SubjectModel.name,
+                func.coalesce(MP.progress_percentage, 0),
+                func.coalesce(MP.time_spent_minutes, 0),
+                MP.completed_at.is_not(None),
+                MP.last_accessed_at,
+            )
+            .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+            .order_by(
+                case((MP.completed_at.is_(None), 0), else_=1),
+                func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
+                MaterialModel.id,
+            )
+            .limit(LIST_SIZE)
+        )
+        summary = (
+            await self._session.execute(
+                assigned.with_only_columns(
+                    func.count(),
+                    func.sum(case((MP.completed_at.is_not(None), 1), else_=0)),
+                    func.sum(
+                        case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
+                    ),
+                    func.avg(func.coalesce(MP.progress_percentage, 0)),
+                    func.sum(func.coalesce(MP.time_spent_minutes, 0)),
+                )
+            )
+        ).one()
+        total, completed, in_progress, average, minutes = summary
+        mine = and_(
+            SubmissionModel.assignment_id == AssignmentModel.id, SubmissionModel.student_id == me
+        )
+        due = await self._session.execute(
+            select(
+                AssignmentModel.id,
+                AssignmentModel.title,
+                SubjectModel.name,
+                AssignmentModel.due_at,
+                SubmissionModel.status,
+                SubmissionModel.id,
+            )
+            .join(
+                AssignmentStudentModel, AssignmentStudentModel.assignment_id == AssignmentModel.id
+            )
+            .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
+            .outerjoin(SubmissionModel, mine)
+            .where(
+                AssignmentStudentModel.student_id == me,
+                AssignmentModel.status == "published",
+                (SubmissionModel.id.is_(None)) | (SubmissionModel.status == "returned"),
+            )
+            .order_by(AssignmentModel.due_at, AssignmentModel.id)
+            .limit(LIST_SIZE)
+        )
+        graded = await self._session.execute(
+            select(
+                SubmissionModel.id,
+                AssignmentModel.id,
+                AssignmentModel.title,
+                SubjectModel.name,
+                SubmissionModel.score,
+                AssignmentModel.max_score,
+                SubmissionModel.feedback,
+                SubmissionModel.graded_at,
+            )
+            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
+            .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
+            .where(SubmissionModel.student_id == me, SubmissionModel.status == "graded")
+            .order_by(SubmissionModel.graded_at.desc())
+            .limit(5)
+        )
+        return StudentDashboard(
+            greeting=self._greeting(user),
+            subjects=[
+                SubjectCard(
+                    enrollment_id=eid,
+                    subject_id=sid,
+                    name=name,
+                    color=color,
+                    teacher=Person(id=tid, name=tname),
+                )
+                for eid, sid, name, color, tid, tname in subjects
+            ],
+            current_materials=[
+                MaterialCard(
+                    material_id=mid,
+                    title=title,
+                    type=kind,
+                    subject_name=subject,
+                    progress_percentage=int(pct),
+                    time_spent_minutes=int(spent),
+                    completed=bool(done),
+                    last_accessed_at=seen,
+                )
+                for mid, title, kind, subject, pct, spent, done, seen in materials
+            ],
+            progress=ProgressSummary(
+                materials_total=int(total or 0),
+                completed=int(completed or 0),
+                in_progress=int(in_progress or 0),
+                not_started=int(total or 0) - int(completed or 0) - int(in_progress or 0),
+                average_progress=_percent(average),
+                time_spent_minutes=int(minutes or 0),
+            ),
+            homework_due=[
+                HomeworkDue(
+                    assignment_id=aid,
+                    title=title,
+                    subject_name=subject,
+                    due_at=due_at,
+                    is_overdue=due_at < now,
+                    state="returned" if status == "returned" else "not_submitted",
+                    submission_id=submission_id,
+                )
+                for aid, title, subject, due_at, status, submission_id in due
+            ],
+            recently_graded=[
+                GradedWork(
+                    submission_id=sid,
+                    assignment_id=aid,
+                    title=title,
+                    subject_name=subject,
+                    score=score,
+                    max_score=top,
+                    feedback=feedback,
+                    graded_at=at,
+                )
+                for sid, aid, title, subject, score, top, feedback, at in graded
+            ],
+            recent_activity=await self._activity(me, now - timedelta(days=7)),
+        )
+
+    async def _activity(self, student_id: UUID, since: datetime) -> list[Activity]:
+        """The last week's progress, hand-ins and grades: three bounded queries, merged."""
+        studied = await self._session.execute(
+            select(MaterialModel.title, MP.last_accessed_at, MP.material_id)
+            .join(MaterialModel, MaterialModel.id == MP.material_id)
+            .where(MP.student_id == student_id, MP.last_accessed_at >= since)
+            .order_by(MP.last_accessed_at.desc())
+            .limit(LIST_SIZE)
+        )
+        handed_in = await self._session.execute(
+            select(
+                AssignmentModel.title,
+                SubmissionModel.submitted_at,
+                AssignmentModel.id,
+                SubmissionModel.id,
+            )
+            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
+            .where(SubmissionModel.student_id == student_id, SubmissionModel.submitted_at >= since)
+            .order_by(SubmissionModel.submitted_at.desc())
+            .limit(LIST_SIZE)
+        )
+        graded = await self._session.execute(
+            select(
+                AssignmentModel.title,
+                SubmissionModel.graded_at,
+                AssignmentModel.id,
+                SubmissionModel.id,
+            )
+            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
+            .where(SubmissionModel.student_id == student_id, SubmissionModel.graded_at >= since)
+            .order_by(SubmissionModel.graded_at.desc())
+            .limit(LIST_SIZE)
+        )
+        events = [
+            Activity(kind="progress", title=t, at=at, material_id=mid) for t, at, mid in studied
+        ]
+        events += [
+            Activity(kind="submitted", title=t, at=at, assignment_id=aid, submission_id=sid)
+            for t, at, aid, sid in handed_in
+        ]
+        events += [
+            Activity(kind="graded", title=t, at=at, assignment_id=aid, submission_id=sid)
+            for t, at, aid, sid in graded
+        ]
+        return sorted(events, key=lambda event: event.at, reverse=True)[:LIST_SIZE]
+
+    # ----- teacher ------------------------------------------------------------------------
+
+    async def teacher(self, user: User, now: datetime) -> TeacherDashboard:
+        me = user.id
+        own_assignment = and_(
+            AssignmentModel.id == SubmissionModel.assignment_id, AssignmentModel.author_id == me
+        )
+        active_enrollment = and_(EnrollmentModel.teacher_id == me, EnrollmentModel.status == ACTIVE)
+        counters = (
+            await self._session.execute(
+                select(
+                    select(func.count(func.distinct(EnrollmentModel.student_id)))
+                    .where(active_enrollment)
+                    .scalar_subquery(),
+                    select(func.count())
+                    .select_from(MaterialModel)
+                    .where(MaterialModel.author_id == me, MaterialModel.status == ACTIVE)
+                    .scalar_subquery(),
+                    select(func.count())
+                    .select_from(SubmissionModel)
+                    .join(AssignmentModel, own_assignment)
+                    .where(SubmissionModel.status == "submitted")
+                    .scalar_subquery(),
+                    select(func.count())
+                    .select_from(EnrollmentModel)
+                    .where(active_enrollment)
+                    .scalar_subquery(),
+                )
+            )
+        ).one()
+        student = aliased(UserModel)
+        waiting = await self._session.execute(
+            select(
+                SubmissionModel.id,
+                AssignmentModel.id,
+                AssignmentModel.title,
+                student.id,
+                _name(student),
+                SubmissionModel.submitted_at,
+                SubmissionModel.is_late,
+                SubmissionModel.version,
+            )
+            .join(AssignmentModel, own_assignment)
+            .join(student, student.id == SubmissionModel.student_id)
+            .where(SubmissionModel.status == "submitted")
+            .order_by(SubmissionModel.submitted_at, SubmissionModel.id)
+            .limit(LIST_SIZE)
+        )
+        progress = (
+            select(
+                MA.student_id.label("student_id"),
+                MaterialModel.subject_id.label("subject_id"),
+                func.avg(func.coalesce(MP.progress_percentage, 0)).label("completion"),
+                func.max(MP.last_accessed_at).label("last_seen"),
+            )
+            .join(MaterialModel, MaterialModel.id == MA.material_id)
+            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
+            .where(MaterialModel.author_id == me, MaterialModel.status == ACTIVE)
+            .group_by(MA.student_id, MaterialModel.subject_id)
+            .subquery()
+        )
+        students = await self._session.execute(
+            select(
+                student.id,
+                _name(student),
+                EnrollmentModel.id,
+                _display(),
+                progress.c.completion,
+                progress.c.last_seen,
+            )
+            .join(student, student.id == EnrollmentModel.student_id)
+            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+            .outerjoin(
+                progress,
+                and_(
+                    progress.c.student_id == EnrollmentModel.student_id,
+                    progress.c.subject_id == EnrollmentModel.subject_id,
+                ),
+            )
+            .where(active_enrollment)
+            .order_by(student.last_name, student.first_name, EnrollmentModel.id)
+            .limit(STUDENTS_SHOWN)
+        )
+        assigned_count = (
+            select(func.count())
+            .select_from(MA)
+            .where(MA.material_id == MaterialModel.id)
+            .scalar_subquery()
+        )
+        completed_count = (
+            select(func.count())
+            .select_from(MA)
+            .join(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
+            .where(MA.material_id == MaterialModel.id, MP.completed_at.is_not(None))
+            .scalar_subquery()
+        )
+        materials = await self._session.execute(
+            select(
+                MaterialModel.id,
+                MaterialModel.title,
+                MaterialModel.status,
+                SubjectModel.name,
+                assigned_count,
+                completed_count,
+            )
+            .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+            .where(MaterialModel.author_id == me)
+            .order_by(MaterialModel.updated_at.desc(), MaterialModel.id)
+            .limit(LIST_SIZE)
+        )
+        return TeacherDashboard(
+            greeting=self._greeting(user),
+            counters=TeacherCounters(
+                students=int(counters[0]),
+                active_materials=int(counters[1]),
+                submissions_to_grade=int(counters[2]),
+            ),
+            submissions_waiting=[
+                WaitingSubmission(
+                    submission_id=sid,
+                    assignment_id=aid,
+                    assignment_title=title,
+                    student=Person(id=uid, name=name),
+                    submitted_at=at,
+                    is_late=late,
+                    version=version,
+                )
+                for sid, aid, title, uid, name, at, late, version in waiting
+            ],
+            students=[
+                TaughtStudent(
+                    student=Person(id=uid, name=name),
+                    enrollment_id=eid,
+                    subject_name=subject,
+                    completion_percentage=_percent(completion),
+                    last_activity_at=seen,
+                )
+                for uid, name, eid, subject, completion, seen in students
+            ],
+            students_total=int(counters[3]),
+            materials=[
+                MaterialStats(
+                    material_id=mid,
+                    title=title,
+                    status=status,
+                    subject_name=subject,
+                    assigned_count=int(assigned),
+                    completed_count=int(done),
+                )
+                for mid, title, status, subject, assigned, done in materials
+            ],
+            recent_reports=await self._reports_by(me),
+        )
+
+    async def _reports_by(self, author_id: UUID) -> list[SentReport]:
+        student = aliased(UserModel)
+        rows = await self._session.execute(
+            select(
+                ReportModel.id, ReportModel.title, student.id, _name(student), ReportModel.sent_at
+            )
+            .join(student, student.id == ReportModel.student_id)
+            .where(ReportModel.author_id == author_id, ReportModel.status == "sent")
+            .order_by(ReportModel.sent_at.desc())
+            .limit(5)
+        )
+        return [
+            SentReport(report_id=rid, title=title, student=Person(id=uid, name=name), sent_at=at)
+            for rid, title, uid, name, at in rows
+        ]
+
+    # ----- families (tutor and parent) -----------------------------------------------------
+
+    async def _family_subjects(
+        self, students: Any
+    ) -> tuple[dict[UUID, list[StudentSubject]], dict[UUID, tuple[float, int]]]:
+        """Each student's active subjects with their progress there, and each student's
+        (sum, count) of progress over every assigned active material: two statements."""
+        teacher = aliased(UserModel)
+        enrollments = await self._session.execute(
+            select(
+                EnrollmentModel.student_id,
+                EnrollmentModel.subject_id,
+                EnrollmentModel.id,
+                _display(),
+                teacher.id,
+                _name(teacher),
+            )
+            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+            .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+            .where(EnrollmentModel.student_id.in_(students), EnrollmentModel.status == ACTIVE)
+            .order_by(_display())
+        )
+        sums = await self._session.execute(
+            select(
+                MA.student_id,
+                MaterialModel.subject_id,
+                func.sum(func.coalesce(MP.progress_percentage, 0)),
+                func.count(),
+            )
+            .join(
+                MaterialModel,
+                and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
+            )
+            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
+            .where(MA.student_id.in_(students))
+            .group_by(MA.student_id, MaterialModel.subject_id)
+        )
+        by_subject: dict[tuple[UUID, UUID], tuple[float, int]] = {}
+        per_student: dict[UUID, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
+        for student_id, subject_id, total, count in sums:
+            by_subject[(student_id, subject_id)] = (float(total or 0), int(count))
+            done, seen = per_student[student_id]
+            per_student[student_id] = (done + float(total or 0), seen + int(count))
+        subjects: dict[UUID, list[StudentSubject]] = defaultdict(list)
+        for student_id, subject_id, eid, name, tid, tname in enrollments:
+            total, count = by_subject.get((student_id, subject_id), (0.0, 0))
+            subjects[student_id].append(
+                StudentSubject(
+                    enrollment_id=eid,
+                    subject_name=name,
+                    teacher=Person(id=tid, name=tname),
+                    progress_percentage=_percent(total / count if count else 0),
+                )
+            )
+        return subjects, per_student
+
+    async def tutor(self, user: User, now: datetime) -> TutorDashboard:
+        mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == user.id)
+        student, parent = aliased(UserModel), aliased(UserModel)
+        rows = (
+            await self._session.execute(
+                select(student, StudentProfileModel.grade, parent.id, _name(parent))
+                .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
+                .outerjoin(parent, parent.id == StudentProfileModel.parent_id)
+                .where(StudentProfileModel.tutor_id == user.id)
+                .order_by(student.last_name, student.first_name)
+                .limit(STUDENTS_SHOWN)
+            )
+        ).all()
+        subjects, progress = await self._family_subjects(mine)
+        ranked = (
+            select(
+                ReportModel.student_id,
+                ReportModel.id,
+                ReportModel.title,
+                ReportModel.sent_at,
+                func.row_number()
+                .over(partition_by=ReportModel.student_id, order_by=ReportModel.sent_at.desc())
+                .label("rank"),
+            )
+            .where(ReportModel.student_id.in_(mine), ReportModel.status == "sent")
+            .subquery()
+        )
+        last_reports = {
+            sid: LastReport(report_id=rid, title=title, sent_at=at)
+            for sid, rid, title, at, _ in await self._session.execute(
+                select(ranked).where(ranked.c.rank == 1)
+            )
+        }
+        statistics = (
+            await self._session.execute(
+                select(
+                    select(func.count()).select_from(mine.subquery()).scalar_subquery(),
+                    select(func.count())
+                    .select_from(EnrollmentModel)
+                    .where(EnrollmentModel.student_id.in_(mine), EnrollmentModel.status == ACTIVE)
+                    .scalar_subquery(),
+                )
+            )
+        ).one()
+        averages = [total / count for total, count in progress.values() if count]
+        return TutorDashboard(
+            greeting=self._greeting(user),
+            students=[
+                TutoredStudent(
+                    student=Person(id=s.id, name=f"{s.first_name} {s.last_name}"),
+                    grade=grade,
+                    avatar_url=self._media_url(s.avatar_key) if s.avatar_key else None,
+                    parent=Person(id=pid, name=pname) if pid else None,
+                    subjects=subjects.get(s.id, []),
+                    average_progress=_average(progress.get(s.id)),
+                    last_report=last_reports.get(s.id),
+                )
+                for s, grade, pid, pname in rows
+            ],
+            statistics=TutorStatistics(
+                students=int(statistics[0]),
+                subjects=int(statistics[1]),
+                average_progress=_percent(sum(averages) / len(averages) if averages else 0),
+            ),
+            recent_reports=await self._reports_by(user.id),
+        )
+
+    async def parent(self, user: User, now: datetime) -> ParentDashboard:
+        children_of = select(StudentProfileModel.user_id).where(
+            StudentProfileModel.parent_id == user.id
+        )
+        child, tutor = aliased(UserModel), aliased(UserModel)
+        rows = (
+            await self._session.execute(
+                select(child, StudentProfileModel.grade, tutor.id, _name(tutor))
+                .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
+                .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
+                .where(StudentProfileModel.parent_id == user.id)
+                .order_by(child.first_name, child.id)
+            )
+        ).all()
+        subjects, progress = await self._family_subjects(children_of)
+        author, student = aliased(UserModel), aliased(UserModel)
+        unread_filter = and_(
+            ReportRecipientModel.recipient_id == user.id,
+            ReportRecipientModel.read_at.is_(None),
+            ReportModel.status == "sent",
+        )
+        unread = await self._session.execute(
+            select(
+                ReportModel.id,
+                ReportModel.title,
+                student.id,
+                _name(student),
+                author.id,
+                _name(author),
+                ReportModel.period_start,
+                ReportModel.period_end,
+                ReportModel.sent_at,
+                func.count().over(),
+            )
+            .join(ReportRecipientModel, ReportRecipientModel.report_id == ReportModel.id)
+            .join(student, student.id == ReportModel.student_id)
+            .join(author, author.id == ReportModel.author_id)
+            .where(unread_filter)
+            .order_by(ReportModel.sent_at.desc())
+            .limit(LIST_SIZE)
+        )
+        unread_rows = unread.all()
+        averages = [total / count for total, count in progress.values() if count]
+        return ParentDashboard(
+            greeting=self._greeting(user),
+            children=[
+                Child(
+                    student=Person(id=c.id, name=f"{c.first_name} {c.last_name}"),
+                    grade=grade,
+                    avatar_url=self._media_url(c.avatar_key) if c.avatar_key else None,
+                    tutor=Person(id=tid, name=tname) if tid else None,
+                    average_progress=_average(progress.get(c.id)),
+                    subjects=subjects.get(c.id, []),
+                )
+                for c, grade, tid, tname in rows
+            ],
+            unread_reports=[
+                UnreadReport(
+                    report_id=rid,
+                    title=title,
+                    student=Person(id=sid, name=sname),
+                    author=Person(id=aid, name=aname),
+                    period_start=start,
+                    period_end=end,
+                    sent_at=at,
+                )
+                for rid, title, sid, sname, aid, aname, start, end, at, _ in unread_rows
+            ],
+            statistics=ParentStatistics(
+                children=len(rows),
+                average_progress=_percent(sum(averages) / len(averages) if averages else 0),
+                unread_reports=int(unread_rows[0][-1]) if unread_rows else 0,
+            ),
+        )
+
+
+def _average(totals: tuple[float, int] | None) -> float:
+    if not totals or not totals[1]:
+        return 0.0
+    return _percent(totals[0] / totals[1])

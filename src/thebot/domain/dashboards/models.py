@@ -1,0 +1,211 @@
+"""What each role's home screen shows. Every item carries the ids the web app links with.
+
+Blocks of parts not built yet (lessons, chats, payments, notifications) join these models as
+those parts land; nothing here is a placeholder.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+import msgspec
+
+
+class Person(msgspec.Struct, frozen=True, kw_only=True):
+    id: UUID
+    name: str
+
+
+class Greeting(msgspec.Struct, frozen=True, kw_only=True):
+    first_name: str
+    full_name: str
+    avatar_url: str | None
+
+
+class SubjectCard(msgspec.Struct, frozen=True, kw_only=True):
+    enrollment_id: UUID
+    subject_id: UUID
+    name: str
+    color: str
+    teacher: Person
+
+
+class MaterialCard(msgspec.Struct, frozen=True, kw_only=True):
+    material_id: UUID
+    title: str
+    type: str
+    subject_name: str
+    progress_percentage: int
+    time_spent_minutes: int
+    completed: bool
+    last_accessed_at: datetime | None
+
+
+class ProgressSummary(msgspec.Struct, frozen=True, kw_only=True):
+    materials_total: int
+    completed: int
+    in_progress: int
+    not_started: int
+    average_progress: float
+    time_spent_minutes: int
+
+
+class HomeworkDue(msgspec.Struct, frozen=True, kw_only=True):
+    assignment_id: UUID
+    title: str
+    subject_name: str
+    due_at: datetime
+    is_overdue: bool
+    # "not_submitted", or "returned" when the teacher asked for a revision.
+    state: str
+    submission_id: UUID | None
+
+
+class GradedWork(msgspec.Struct, frozen=True, kw_only=True):
+    submission_id: UUID
+    assignment_id: UUID
+    title: str
+    subject_name: str
+    score: int
+    max_score: int
+    feedback: str | None
+    graded_at: datetime
+
+
+class Activity(msgspec.Struct, frozen=True, kw_only=True):
+    # "progress", "submitted" or "graded"
+    kind: str
+    title: str
+    at: datetime
+    material_id: UUID | None = None
+    assignment_id: UUID | None = None
+    submission_id: UUID | None = None
+
+
+class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
+    greeting: Greeting
+    subjects: list[SubjectCard]
+    current_materials: list[MaterialCard]
+    progress: ProgressSummary
+    homework_due: list[HomeworkDue]
+    recently_graded: list[GradedWork]
+    recent_activity: list[Activity]
+
+
+class TeacherCounters(msgspec.Struct, frozen=True, kw_only=True):
+    students: int
+    active_materials: int
+    submissions_to_grade: int
+
+
+class WaitingSubmission(msgspec.Struct, frozen=True, kw_only=True):
+    submission_id: UUID
+    assignment_id: UUID
+    assignment_title: str
+    student: Person
+    submitted_at: datetime
+    is_late: bool
+    version: int
+
+
+class TaughtStudent(msgspec.Struct, frozen=True, kw_only=True):
+    student: Person
+    enrollment_id: UUID
+    subject_name: str
+    completion_percentage: float
+    last_activity_at: datetime | None
+
+
+class MaterialStats(msgspec.Struct, frozen=True, kw_only=True):
+    material_id: UUID
+    title: str
+    status: str
+    subject_name: str
+    assigned_count: int
+    completed_count: int
+
+
+class SentReport(msgspec.Struct, frozen=True, kw_only=True):
+    report_id: UUID
+    title: str
+    student: Person
+    sent_at: datetime
+
+
+class TeacherDashboard(msgspec.Struct, frozen=True, kw_only=True):
+    greeting: Greeting
+    counters: TeacherCounters
+    submissions_waiting: list[WaitingSubmission]
+    students: list[TaughtStudent]
+    students_total: int
+    materials: list[MaterialStats]
+    recent_reports: list[SentReport]
+
+
+class StudentSubject(msgspec.Struct, frozen=True, kw_only=True):
+    enrollment_id: UUID
+    subject_name: str
+    teacher: Person
+    progress_percentage: float
+
+
+class LastReport(msgspec.Struct, frozen=True, kw_only=True):
+    report_id: UUID
+    title: str
+    sent_at: datetime
+
+
+class TutoredStudent(msgspec.Struct, frozen=True, kw_only=True):
+    student: Person
+    grade: int | None
+    avatar_url: str | None
+    parent: Person | None
+    subjects: list[StudentSubject]
+    average_progress: float
+    last_report: LastReport | None
+
+
+class TutorStatistics(msgspec.Struct, frozen=True, kw_only=True):
+    students: int
+    subjects: int
+    average_progress: float
+
+
+class TutorDashboard(msgspec.Struct, frozen=True, kw_only=True):
+    greeting: Greeting
+    students: list[TutoredStudent]
+    statistics: TutorStatistics
+    recent_reports: list[SentReport]
+
+
+class Child(msgspec.Struct, frozen=True, kw_only=True):
+    student: Person
+    grade: int | None
+    avatar_url: str | None
+    tutor: Person | None
+    average_progress: float
+    subjects: list[StudentSubject]
+
+
+class UnreadReport(msgspec.Struct, frozen=True, kw_only=True):
+    report_id: UUID
+    title: str
+    student: Person
+    author: Person
+    period_start: date
+    period_end: date
+    sent_at: datetime
+
+
+class ParentStatistics(msgspec.Struct, frozen=True, kw_only=True):
+    children: int
+    average_progress: float
+    unread_reports: int
+
+
+class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
+    greeting: Greeting
+    children: list[Child]
+    unread_reports: list[UnreadReport]
+    statistics: ParentStatistics

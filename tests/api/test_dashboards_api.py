@@ -1,0 +1,303 @@
+"""Dashboards: exact values for a realistic family, fixed statement counts, one role each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.api.helpers import Client, assert_problem
+from tests.api.learning_helpers import School, build_school
+from thebot.bootstrap import Container
+from thebot.domain.accounts.entities import Role
+
+
+async def material(
+    school: School,
+    teacher: str,
+    subject: str,
+    title: str,
+    students: list[str],
+    status: str = "active",
+) -> str:
+    response = await school.client.post(
+        "/api/v1/materials",
+        json={
+            "title": title,
+            "subject_id": str(school.subjects[subject]),
+            "type": "theory",
+            "status": status,
+            "student_ids": [str(school[s].id) for s in students],
+        },
+        headers=school[teacher].headers,
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def progress(
+    school: School, student: str, material_id: str, percent: int, minutes: int
+) -> None:
+    response = await school.client.post(
+        f"/api/v1/materials/{material_id}/progress",
+        json={"progress_percentage": percent, "time_spent_minutes": minutes},
+        headers=school[student].headers,
+    )
+    assert response.status_code == 200, response.text
+
+
+@pytest.fixture
+async def family(client: Client, container: Container) -> dict[str, Any]:
+    """Paula's two children with Tina as tutor and three teachers; Pete's family beside them."""
+    school = await build_school(client, container)
+    await school.add("uma", Role.TEACHER)
+    await school.teaches("uma", "Physics")
+    await school.enroll("bob", "Physics", "uma")
+    m1 = await material(school, "teo", "Mathematics", "Fractions", ["ann", "bob"])
+    m2 = await material(school, "teo", "Mathematics", "Decimals", ["ann"])
+    m3 = await material(school, "teo", "Mathematics", "Draft notes", ["ann"], status="draft")
+    e1 = await material(school, "tara", "English", "Past simple", ["ann"])
+    p1 = await material(school, "uma", "Physics", "Forces", ["bob"])
+    await material(school, "tara", "Physics", "Waves", ["cid"])
+    await progress(school, "ann", m1, 100, 20)
+    await progress(school, "ann", m2, 50, 10)
+    await progress(school, "bob", m1, 40, 15)
+    clock = container.clock
+    due = (clock.now() + timedelta(days=2)).isoformat()
+    homework = (
+        await client.post(
+            "/api/v1/assignments",
+            json={
+                "title": "Exercises",
+                "subject_id": str(school.subjects["Mathematics"]),
+                "due_at": due,
+                "max_score": 10,
+                "student_ids": [str(school["ann"].id), str(school["bob"].id)],
+            },
+            headers=school["teo"].headers,
+        )
+    ).json()
+    submission = (
+        await client.post(
+            f"/api/v1/assignments/{homework['id']}/submissions",
+            files={"text": (None, "done")},
+            headers=school["ann"].headers,
+        )
+    ).json()
+    await client.post(
+        f"/api/v1/submissions/{submission['id']}/feedback",
+        json={"score": 8, "comment": "Good"},
+        headers=school["teo"].headers,
+    )
+    period = {"period_start": "2026-11-01", "period_end": "2026-11-30", "send": True}
+    teo_report = (
+        await client.post(
+            "/api/v1/reports",
+            json={"student_id": str(school["ann"].id), "title": "Ann, maths", **period},
+            headers=school["teo"].headers,
+        )
+    ).json()
+    tina_report = (
+        await client.post(
+            "/api/v1/reports",
+            json={"student_id": str(school["bob"].id), "title": "Bob, November", **period},
+            headers=school["tina"].headers,
+        )
+    ).json()
+    await client.post(f"/api/v1/reports/{tina_report['id']}/read", headers=school["paula"].headers)
+    return {
+        "school": school,
+        "m1": m1,
+        "m2": m2,
+        "m3": m3,
+        "e1": e1,
+        "p1": p1,
+        "homework": homework,
+        "submission": submission,
+        "teo_report": teo_report,
+        "tina_report": tina_report,
+    }
+
+
+async def dashboard(school: School, role: str, who: str) -> dict[str, Any]:
+    response = await school.client.get(f"/api/v1/dashboard/{role}", headers=school[who].headers)
+    assert response.status_code == 200, response.text
+    assert len(response.content) < 100_000
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_student_dashboard(family: dict[str, Any]) -> None:
+    school = family["school"]
+    ann = await dashboard(school, "student", "ann")
+    assert ann["greeting"] == {"first_name": "Ann", "full_name": "Ann Test", "avatar_url": None}
+    assert [(s["name"], s["teacher"]["name"]) for s in ann["subjects"]] == [
+        ("English", "Tara Test"),
+        ("Mathematics", "Teo Test"),
+    ]
+    assert ann["progress"] == {
+        "materials_total": 3,
+        "completed": 1,
+        "in_progress": 1,
+        "not_started": 1,
+        "average_progress": 50.0,
+        "time_spent_minutes": 30,
+    }
+    cards = {c["material_id"]: c for c in ann["current_materials"]}
+    assert set(cards) == {family["m1"], family["m2"], family["e1"]}
+    assert ann["current_materials"][-1]["material_id"] == family["m1"]  # the completed one last
+    assert cards[family["m2"]]["progress_percentage"] == 50
+    assert ann["homework_due"] == []
+    assert [
+        (g["assignment_id"], g["score"], g["max_score"], g["feedback"])
+        for g in ann["recently_graded"]
+    ] == [(family["homework"]["id"], 8, 10, "Good")]
+    assert {a["kind"] for a in ann["recent_activity"]} == {"progress", "submitted", "graded"}
+
+    bob = await dashboard(school, "student", "bob")
+    assert [(h["assignment_id"], h["state"], h["is_overdue"]) for h in bob["homework_due"]] == [
+        (family["homework"]["id"], "not_submitted", False)
+    ]
+    assert bob["progress"]["average_progress"] == 20.0
+    assert [s["name"] for s in bob["subjects"]] == ["Mathematics", "Physics"]
+
+
+async def test_teacher_dashboard(family: dict[str, Any]) -> None:
+    teo = await dashboard(family["school"], "teacher", "teo")
+    assert teo["counters"] == {"students": 2, "active_materials": 2, "submissions_to_grade": 0}
+    assert [
+        (s["student"]["name"], s["subject_name"], s["completion_percentage"])
+        for s in teo["students"]
+    ] == [
+        ("Ann Test", "Mathematics", 75.0),
+        ("Bob Test", "Mathematics", 40.0),
+    ]
+    assert teo["students_total"] == 2
+    stats = {
+        m["material_id"]: (m["status"], m["assigned_count"], m["completed_count"])
+        for m in teo["materials"]
+    }
+    assert stats == {
+        family["m1"]: ("active", 2, 1),
+        family["m2"]: ("active", 1, 0),
+        family["m3"]: ("draft", 1, 0),
+    }
+    assert [r["report_id"] for r in teo["recent_reports"]] == [family["teo_report"]["id"]]
+    assert teo["submissions_waiting"] == []
+
+
+async def test_teacher_sees_work_waiting_oldest_first(family: dict[str, Any]) -> None:
+    school = family["school"]
+    await school.client.post(
+        f"/api/v1/assignments/{family['homework']['id']}/submissions",
+        files={"text": (None, "mine")},
+        headers=school["bob"].headers,
+    )
+    teo = await dashboard(school, "teacher", "teo")
+    assert teo["counters"]["submissions_to_grade"] == 1
+    waiting = teo["submissions_waiting"][0]
+    assert (waiting["student"]["name"], waiting["assignment_id"], waiting["is_late"]) == (
+        "Bob Test",
+        family["homework"]["id"],
+        False,
+    )
+
+
+async def test_tutor_dashboard(family: dict[str, Any]) -> None:
+    school = family["school"]
+    tina = await dashboard(school, "tutor", "tina")
+    ann, bob = tina["students"]
+    assert (
+        ann["student"]["name"],
+        ann["grade"],
+        ann["parent"]["name"],
+        ann["average_progress"],
+    ) == ("Ann Test", 8, "Paula Test", 50.0)
+    assert [
+        (s["subject_name"], s["teacher"]["name"], s["progress_percentage"]) for s in ann["subjects"]
+    ] == [
+        ("English", "Tara Test", 0.0),
+        ("Mathematics", "Teo Test", 75.0),
+    ]
+    assert ann["last_report"]["report_id"] == family["teo_report"]["id"]
+    assert [(s["subject_name"], s["progress_percentage"]) for s in bob["subjects"]] == [
+        ("Mathematics", 40.0),
+        ("Physics", 0.0),
+    ]
+    assert bob["average_progress"] == 20.0
+    assert bob["last_report"]["report_id"] == family["tina_report"]["id"]
+    assert tina["statistics"] == {"students": 2, "subjects": 4, "average_progress": 35.0}
+    assert [r["report_id"] for r in tina["recent_reports"]] == [family["tina_report"]["id"]]
+
+
+async def test_parent_dashboard(family: dict[str, Any]) -> None:
+    paula = await dashboard(family["school"], "parent", "paula")
+    assert [
+        (c["student"]["name"], c["tutor"]["name"], c["average_progress"]) for c in paula["children"]
+    ] == [
+        ("Ann Test", "Tina Test", 50.0),
+        ("Bob Test", "Tina Test", 20.0),
+    ]
+    assert [
+        (s["subject_name"], s["teacher"]["name"]) for s in paula["children"][1]["subjects"]
+    ] == [
+        ("Mathematics", "Teo Test"),
+        ("Physics", "Uma Test"),
+    ]
+    assert [r["report_id"] for r in paula["unread_reports"]] == [family["teo_report"]["id"]]
+    assert paula["statistics"] == {"children": 2, "average_progress": 35.0, "unread_reports": 1}
+    pete = await dashboard(family["school"], "parent", "pete")
+    assert [c["student"]["name"] for c in pete["children"]] == ["Cid Test"]
+    assert pete["unread_reports"] == []
+
+
+@pytest.mark.parametrize("role", ["student", "teacher", "tutor", "parent"])
+async def test_each_dashboard_is_for_its_role_only(family: dict[str, Any], role: str) -> None:
+    school = family["school"]
+    owners = {"student": "ann", "teacher": "teo", "tutor": "tina", "parent": "paula"}
+    for other in ("ann", "teo", "tina", "paula", "admin"):
+        if other != owners[role]:
+            assert_problem(
+                await school.client.get(f"/api/v1/dashboard/{role}", headers=school[other].headers),
+                403,
+            )
+    assert_problem(await school.client.get(f"/api/v1/dashboard/{role}"), 401)
+
+
+async def test_dashboards_cost_the_same_at_two_volumes(
+    family: dict[str, Any], count_statements: Callable[[], Any]
+) -> None:
+    school = family["school"]
+    owners = {"student": "ann", "teacher": "teo", "tutor": "tina", "parent": "paula"}
+
+    async def costs() -> dict[str, int]:
+        result = {}
+        for role, who in owners.items():
+            with count_statements() as counter:
+                await dashboard(school, role, who)
+            result[role] = counter.count
+        return result
+
+    small = await costs()
+    for n in range(40):
+        mid = await material(school, "teo", "Mathematics", f"Extra {n}", ["ann", "bob"])
+        await progress(school, "ann", mid, n % 101, 1)
+    for n in range(10):
+        await school.client.post(
+            "/api/v1/reports",
+            json={
+                "student_id": str(school["ann"].id),
+                "title": f"Week {n}",
+                "period_start": "2026-11-01",
+                "period_end": "2026-11-07",
+                "send": True,
+            },
+            headers=school["teo"].headers,
+        )
+    large = await costs()
+    assert small == large
+    # Measured on PostgreSQL, the sign-in check included: student 9, teacher 6, tutor 7,
+    # parent 5 (SQLite adds its BEGIN IMMEDIATE to each).
+    assert max(large.values()) <= 10, large
