@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, case, func, select
+from advanced_alchemy.types import GUID
+from sqlalchemy import and_, case, func, literal, null, select, type_coerce, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -117,39 +118,38 @@ class SqlDashboardQueries:
             .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == me))
             .where(MA.student_id == me)
         )
-        materials = await self._session.execute(
-            assigned.with_only_columns(
-                MaterialModel.id,
-                MaterialModel.title,
-                MaterialModel.type,
-                SubjectModel.name,
-                func.coalesce(MP.progress_percentage, 0),
-                func.coalesce(MP.time_spent_minutes, 0),
-                MP.completed_at.is_not(None),
-                MP.last_accessed_at,
-            )
-            .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
-            .order_by(
-                case((MP.completed_at.is_(None), 0), else_=1),
-                func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
-                MaterialModel.id,
-            )
-            .limit(LIST_SIZE)
-        )
-        summary = (
+        completed_flag = case((MP.completed_at.is_not(None), 1), else_=0)
+        started_flag = case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
+        # The summary rides along as window aggregates, computed over every row before LIMIT.
+        materials = (
             await self._session.execute(
                 assigned.with_only_columns(
-                    func.count(),
-                    func.sum(case((MP.completed_at.is_not(None), 1), else_=0)),
-                    func.sum(
-                        case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
-                    ),
-                    func.avg(func.coalesce(MP.progress_percentage, 0)),
-                    func.sum(func.coalesce(MP.time_spent_minutes, 0)),
+                    MaterialModel.id,
+                    MaterialModel.title,
+                    MaterialModel.type,
+                    SubjectModel.name,
+                    func.coalesce(MP.progress_percentage, 0),
+                    func.coalesce(MP.time_spent_minutes, 0),
+                    MP.completed_at.is_not(None),
+                    MP.last_accessed_at,
+                    func.count().over(),
+                    func.sum(completed_flag).over(),
+                    func.sum(started_flag).over(),
+                    func.avg(func.coalesce(MP.progress_percentage, 0)).over(),
+                    func.sum(func.coalesce(MP.time_spent_minutes, 0)).over(),
                 )
+                .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+                .order_by(
+                    case((MP.completed_at.is_(None), 0), else_=1),
+                    func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
+                    MaterialModel.id,
+                )
+                .limit(LIST_SIZE)
             )
-        ).one()
-        total, completed, in_progress, average, minutes = summary
+        ).all()
+        total, completed, in_progress, average, minutes = (
+            materials[0][-5:] if materials else (0, 0, 0, 0, 0)
+        )
         mine = and_(
             SubmissionModel.assignment_id == AssignmentModel.id, SubmissionModel.student_id == me
         )
@@ -215,7 +215,7 @@ class SqlDashboardQueries:
                     completed=bool(done),
                     last_accessed_at=seen,
                 )
-                for mid, title, kind, subject, pct, spent, done, seen in materials
+                for mid, title, kind, subject, pct, spent, done, seen, *_ in materials
             ],
             progress=ProgressSummary(
                 materials_total=int(total or 0),
@@ -254,50 +254,54 @@ class SqlDashboardQueries:
         )
 
     async def _activity(self, student_id: UUID, since: datetime) -> list[Activity]:
-        """The last week's progress, hand-ins and grades: three bounded queries, merged."""
-        studied = await self._session.execute(
-            select(MaterialModel.title, MP.last_accessed_at, MP.material_id)
+        """The last week's progress, hand-ins and grades, newest first, in one statement."""
+        no_id = type_coerce(null(), GUID())
+        studied = (
+            select(
+                literal("progress").label("kind"),
+                MaterialModel.title.label("title"),
+                MP.last_accessed_at.label("at"),
+                MP.material_id.label("material_id"),
+                no_id.label("assignment_id"),
+                no_id.label("submission_id"),
+            )
             .join(MaterialModel, MaterialModel.id == MP.material_id)
             .where(MP.student_id == student_id, MP.last_accessed_at >= since)
-            .order_by(MP.last_accessed_at.desc())
-            .limit(LIST_SIZE)
         )
-        handed_in = await self._session.execute(
-            select(
-                AssignmentModel.title,
-                SubmissionModel.submitted_at,
-                AssignmentModel.id,
-                SubmissionModel.id,
+
+        def work(kind: str, at: Any) -> Any:
+            return (
+                select(
+                    literal(kind).label("kind"),
+                    AssignmentModel.title.label("title"),
+                    at.label("at"),
+                    no_id.label("material_id"),
+                    AssignmentModel.id.label("assignment_id"),
+                    SubmissionModel.id.label("submission_id"),
+                )
+                .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
+                .where(SubmissionModel.student_id == student_id, at >= since)
             )
-            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
-            .where(SubmissionModel.student_id == student_id, SubmissionModel.submitted_at >= since)
-            .order_by(SubmissionModel.submitted_at.desc())
-            .limit(LIST_SIZE)
+
+        events = union_all(
+            studied,
+            work("submitted", SubmissionModel.submitted_at),
+            work("graded", SubmissionModel.graded_at),
+        ).subquery()
+        rows = await self._session.execute(
+            select(events).order_by(events.c.at.desc()).limit(LIST_SIZE)
         )
-        graded = await self._session.execute(
-            select(
-                AssignmentModel.title,
-                SubmissionModel.graded_at,
-                AssignmentModel.id,
-                SubmissionModel.id,
+        return [
+            Activity(
+                kind=kind,
+                title=title,
+                at=at,
+                material_id=material_id,
+                assignment_id=assignment_id,
+                submission_id=submission_id,
             )
-            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
-            .where(SubmissionModel.student_id == student_id, SubmissionModel.graded_at >= since)
-            .order_by(SubmissionModel.graded_at.desc())
-            .limit(LIST_SIZE)
-        )
-        events = [
-            Activity(kind="progress", title=t, at=at, material_id=mid) for t, at, mid in studied
+            for kind, title, at, material_id, assignment_id, submission_id in rows
         ]
-        events += [
-            Activity(kind="submitted", title=t, at=at, assignment_id=aid, submission_id=sid)
-            for t, at, aid, sid in handed_in
-        ]
-        events += [
-            Activity(kind="graded", title=t, at=at, assignment_id=aid, submission_id=sid)
-            for t, at, aid, sid in graded
-        ]
-        return sorted(events, key=lambda event: event.at, reverse=True)[:LIST_SIZE]
 
     # ----- teacher ------------------------------------------------------------------------
 
@@ -530,7 +534,15 @@ class SqlDashboardQueries:
         student, parent = aliased(UserModel), aliased(UserModel)
         rows = (
             await self._session.execute(
-                select(student, StudentProfileModel.grade, parent.id, _name(parent))
+                select(
+                    student.id,
+                    _name(student),
+                    student.avatar_key,
+                    StudentProfileModel.grade,
+                    parent.id,
+                    _name(parent),
+                    func.count().over(),
+                )
                 .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
                 .outerjoin(parent, parent.id == StudentProfileModel.parent_id)
                 .where(StudentProfileModel.tutor_id == user.id)
@@ -558,35 +570,25 @@ class SqlDashboardQueries:
                 select(ranked).where(ranked.c.rank == 1)
             )
         }
-        statistics = (
-            await self._session.execute(
-                select(
-                    select(func.count()).select_from(mine.subquery()).scalar_subquery(),
-                    select(func.count())
-                    .select_from(EnrollmentModel)
-                    .where(EnrollmentModel.student_id.in_(mine), EnrollmentModel.status == ACTIVE)
-                    .scalar_subquery(),
-                )
-            )
-        ).one()
         averages = [total / count for total, count in progress.values() if count]
         return TutorDashboard(
             greeting=self._greeting(user),
             students=[
                 TutoredStudent(
-                    student=Person(id=s.id, name=f"{s.first_name} {s.last_name}"),
+                    student=Person(id=sid, name=name),
                     grade=grade,
-                    avatar_url=self._media_url(s.avatar_key) if s.avatar_key else None,
+                    avatar_url=self._media_url(avatar) if avatar else None,
                     parent=Person(id=pid, name=pname) if pid else None,
-                    subjects=subjects.get(s.id, []),
-                    average_progress=_average(progress.get(s.id)),
-                    last_report=last_reports.get(s.id),
+                    subjects=subjects.get(sid, []),
+                    average_progress=_average(progress.get(sid)),
+                    last_report=last_reports.get(sid),
                 )
-                for s, grade, pid, pname in rows
+                for sid, name, avatar, grade, pid, pname, _ in rows
             ],
             statistics=TutorStatistics(
-                students=int(statistics[0]),
-                subjects=int(statistics[1]),
+                students=int(rows[0][-1]) if rows else 0,
+                # Every active enrollment of the tutor's students was loaded above (unbounded).
+                subjects=sum(len(found) for found in subjects.values()),
                 average_progress=_percent(sum(averages) / len(averages) if averages else 0),
             ),
             recent_reports=await self._reports_by(user.id),
@@ -599,7 +601,14 @@ class SqlDashboardQueries:
         child, tutor = aliased(UserModel), aliased(UserModel)
         rows = (
             await self._session.execute(
-                select(child, StudentProfileModel.grade, tutor.id, _name(tutor))
+                select(
+                    child.id,
+                    _name(child),
+                    child.avatar_key,
+                    StudentProfileModel.grade,
+                    tutor.id,
+                    _name(tutor),
+                )
                 .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
                 .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
                 .where(StudentProfileModel.parent_id == user.id)
@@ -639,14 +648,14 @@ class SqlDashboardQueries:
             greeting=self._greeting(user),
             children=[
                 Child(
-                    student=Person(id=c.id, name=f"{c.first_name} {c.last_name}"),
+                    student=Person(id=cid, name=name),
                     grade=grade,
-                    avatar_url=self._media_url(c.avatar_key) if c.avatar_key else None,
+                    avatar_url=self._media_url(avatar) if avatar else None,
                     tutor=Person(id=tid, name=tname) if tid else None,
-                    average_progress=_average(progress.get(c.id)),
-                    subjects=subjects.get(c.id, []),
+                    average_progress=_average(progress.get(cid)),
+                    subjects=subjects.get(cid, []),
                 )
-                for c, grade, tid, tname in rows
+                for cid, name, avatar, grade, tid, tname in rows
             ],
             unread_reports=[
                 UnreadReport(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import delete, exists, func, select, update
@@ -24,6 +25,41 @@ from thebot.domain.shared.errors import Conflict, NotFound
 
 
 def to_user(row: UserModel) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        phone=row.phone,
+        role=Role(row.role),
+        is_active=row.is_active,
+        must_change_password=row.must_change_password,
+        last_login_at=row.last_login_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        created_by_id=row.created_by_id,
+        avatar_key=row.avatar_key,
+    )
+
+
+_USER_COLUMNS = (
+    UserModel.id,
+    UserModel.email,
+    UserModel.first_name,
+    UserModel.last_name,
+    UserModel.phone,
+    UserModel.role,
+    UserModel.is_active,
+    UserModel.must_change_password,
+    UserModel.last_login_at,
+    UserModel.created_at,
+    UserModel.updated_at,
+    UserModel.created_by_id,
+    UserModel.avatar_key,
+)
+
+
+def _user_from_columns(row: Any) -> User:
     return User(
         id=row.id,
         email=row.email,
@@ -196,19 +232,22 @@ class SqlSessionRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def principal(self, claims: AccessClaims) -> Principal | None:
-        row = await self._session.scalar(
-            select(UserModel)
-            .join(AuthSessionModel, AuthSessionModel.user_id == UserModel.id)
-            .where(
-                UserModel.id == claims.user_id,
-                UserModel.is_active.is_(True),
-                AuthSessionModel.id == claims.session_id,
-                AuthSessionModel.revoked_at.is_(None),
+        # Plain columns, not an ORM entity: this runs on every authenticated request.
+        row = (
+            await self._session.execute(
+                select(*_USER_COLUMNS)
+                .join(AuthSessionModel, AuthSessionModel.user_id == UserModel.id)
+                .where(
+                    UserModel.id == claims.user_id,
+                    UserModel.is_active.is_(True),
+                    AuthSessionModel.id == claims.session_id,
+                    AuthSessionModel.revoked_at.is_(None),
+                )
             )
-        )
+        ).one_or_none()
         if row is None:
             return None
-        return Principal(user=to_user(row), session_id=claims.session_id)
+        return Principal(user=_user_from_columns(row), session_id=claims.session_id)
 
     async def purge_expired(self, before: datetime) -> int:
         live_token = exists().where(
