@@ -12,8 +12,18 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from advanced_alchemy.types import GUID
-from sqlalchemy import and_, case, func, literal, null, select, type_coerce, union_all
+from advanced_alchemy.types import GUID, DateTimeUTC
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -78,10 +88,24 @@ def _percent(value: Any) -> float:
     return round(float(value or 0), 1)
 
 
+# Statements are built once per process with bind parameters: building one (and its cache
+# key) costs more than running it, on every request.
+ME = bindparam("me", type_=GUID())
+SINCE = bindparam("since", type_=DateTimeUTC(timezone=True))
+_BUILT: dict[str, Any] = {}
+
+
 class SqlDashboardQueries:
     def __init__(self, session: AsyncSession, media_url: Callable[[str], str]) -> None:
         self._session = session
         self._media_url = media_url
+        self._params: dict[str, Any] = {}
+
+    async def _run(self, name: str, build: Callable[[], Any]) -> Any:
+        statement = _BUILT.get(name)
+        if statement is None:
+            statement = _BUILT[name] = build()
+        return await self._session.execute(statement, self._params)
 
     def _greeting(self, user: User) -> Greeting:
         return Greeting(
@@ -93,21 +117,24 @@ class SqlDashboardQueries:
     # ----- student ------------------------------------------------------------------------
 
     async def student(self, user: User, now: datetime) -> StudentDashboard:
-        me = user.id
+        self._params = {"me": user.id, "since": now - timedelta(days=7)}
         teacher = aliased(UserModel)
-        subjects = await self._session.execute(
-            select(
-                EnrollmentModel.id,
-                EnrollmentModel.subject_id,
-                _display(),
-                SubjectModel.color,
-                teacher.id,
-                _name(teacher),
-            )
-            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
-            .join(teacher, teacher.id == EnrollmentModel.teacher_id)
-            .where(EnrollmentModel.student_id == me, EnrollmentModel.status == ACTIVE)
-            .order_by(_display())
+        subjects = await self._run(
+            "q98",
+            lambda: (
+                select(
+                    EnrollmentModel.id,
+                    EnrollmentModel.subject_id,
+                    _display(),
+                    SubjectModel.color,
+                    teacher.id,
+                    _name(teacher),
+                )
+                .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+                .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+                .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
+                .order_by(_display())
+            ),
         )
         assigned = (
             select(MA.material_id)
@@ -115,82 +142,92 @@ class SqlDashboardQueries:
                 MaterialModel,
                 and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
             )
-            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == me))
-            .where(MA.student_id == me)
+            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == ME))
+            .where(MA.student_id == ME)
         )
         completed_flag = case((MP.completed_at.is_not(None), 1), else_=0)
         started_flag = case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
         # The summary rides along as window aggregates, computed over every row before LIMIT.
         materials = (
-            await self._session.execute(
-                assigned.with_only_columns(
-                    MaterialModel.id,
-                    MaterialModel.title,
-                    MaterialModel.type,
-                    SubjectModel.name,
-                    func.coalesce(MP.progress_percentage, 0),
-                    func.coalesce(MP.time_spent_minutes, 0),
-                    MP.completed_at.is_not(None),
-                    MP.last_accessed_at,
-                    func.count().over(),
-                    func.sum(completed_flag).over(),
-                    func.sum(started_flag).over(),
-                    func.avg(func.coalesce(MP.progress_percentage, 0)).over(),
-                    func.sum(func.coalesce(MP.time_spent_minutes, 0)).over(),
-                )
-                .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
-                .order_by(
-                    case((MP.completed_at.is_(None), 0), else_=1),
-                    func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
-                    MaterialModel.id,
-                )
-                .limit(LIST_SIZE)
+            await self._run(
+                "q125",
+                lambda: (
+                    assigned.with_only_columns(
+                        MaterialModel.id,
+                        MaterialModel.title,
+                        MaterialModel.type,
+                        SubjectModel.name,
+                        func.coalesce(MP.progress_percentage, 0),
+                        func.coalesce(MP.time_spent_minutes, 0),
+                        MP.completed_at.is_not(None),
+                        MP.last_accessed_at,
+                        func.count().over(),
+                        func.sum(completed_flag).over(),
+                        func.sum(started_flag).over(),
+                        func.avg(func.coalesce(MP.progress_percentage, 0)).over(),
+                        func.sum(func.coalesce(MP.time_spent_minutes, 0)).over(),
+                    )
+                    .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+                    .order_by(
+                        case((MP.completed_at.is_(None), 0), else_=1),
+                        func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
+                        MaterialModel.id,
+                    )
+                    .limit(LIST_SIZE)
+                ),
             )
         ).all()
         total, completed, in_progress, average, minutes = (
             materials[0][-5:] if materials else (0, 0, 0, 0, 0)
         )
         mine = and_(
-            SubmissionModel.assignment_id == AssignmentModel.id, SubmissionModel.student_id == me
+            SubmissionModel.assignment_id == AssignmentModel.id, SubmissionModel.student_id == ME
         )
-        due = await self._session.execute(
-            select(
-                AssignmentModel.id,
-                AssignmentModel.title,
-                SubjectModel.name,
-                AssignmentModel.due_at,
-                SubmissionModel.status,
-                SubmissionModel.id,
-            )
-            .join(
-                AssignmentStudentModel, AssignmentStudentModel.assignment_id == AssignmentModel.id
-            )
-            .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
-            .outerjoin(SubmissionModel, mine)
-            .where(
-                AssignmentStudentModel.student_id == me,
-                AssignmentModel.status == "published",
-                (SubmissionModel.id.is_(None)) | (SubmissionModel.status == "returned"),
-            )
-            .order_by(AssignmentModel.due_at, AssignmentModel.id)
-            .limit(LIST_SIZE)
+        due = await self._run(
+            "q156",
+            lambda: (
+                select(
+                    AssignmentModel.id,
+                    AssignmentModel.title,
+                    SubjectModel.name,
+                    AssignmentModel.due_at,
+                    SubmissionModel.status,
+                    SubmissionModel.id,
+                )
+                .join(
+                    AssignmentStudentModel,
+                    AssignmentStudentModel.assignment_id == AssignmentModel.id,
+                )
+                .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
+                .outerjoin(SubmissionModel, mine)
+                .where(
+                    AssignmentStudentModel.student_id == ME,
+                    AssignmentModel.status == "published",
+                    (SubmissionModel.id.is_(None)) | (SubmissionModel.status == "returned"),
+                )
+                .order_by(AssignmentModel.due_at, AssignmentModel.id)
+                .limit(LIST_SIZE)
+            ),
         )
-        graded = await self._session.execute(
-            select(
-                SubmissionModel.id,
-                AssignmentModel.id,
-                AssignmentModel.title,
-                SubjectModel.name,
-                SubmissionModel.score,
-                AssignmentModel.max_score,
-                SubmissionModel.feedback,
-                SubmissionModel.graded_at,
-            )
-            .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
-            .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
-            .where(SubmissionModel.student_id == me, SubmissionModel.status == "graded")
-            .order_by(SubmissionModel.graded_at.desc())
-            .limit(5)
+        graded = await self._run(
+            "q178",
+            lambda: (
+                select(
+                    SubmissionModel.id,
+                    AssignmentModel.id,
+                    AssignmentModel.title,
+                    SubjectModel.name,
+                    SubmissionModel.score,
+                    AssignmentModel.max_score,
+                    SubmissionModel.feedback,
+                    SubmissionModel.graded_at,
+                )
+                .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
+                .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
+                .where(SubmissionModel.student_id == ME, SubmissionModel.status == "graded")
+                .order_by(SubmissionModel.graded_at.desc())
+                .limit(5)
+            ),
         )
         return StudentDashboard(
             greeting=self._greeting(user),
@@ -250,10 +287,10 @@ class SqlDashboardQueries:
                 )
                 for sid, aid, title, subject, score, top, feedback, at in graded
             ],
-            recent_activity=await self._activity(me, now - timedelta(days=7)),
+            recent_activity=await self._activity(),
         )
 
-    async def _activity(self, student_id: UUID, since: datetime) -> list[Activity]:
+    async def _activity(self) -> list[Activity]:
         """The last week's progress, hand-ins and grades, newest first, in one statement."""
         no_id = type_coerce(null(), GUID())
         studied = (
@@ -266,7 +303,7 @@ class SqlDashboardQueries:
                 no_id.label("submission_id"),
             )
             .join(MaterialModel, MaterialModel.id == MP.material_id)
-            .where(MP.student_id == student_id, MP.last_accessed_at >= since)
+            .where(MP.student_id == ME, MP.last_accessed_at >= SINCE)
         )
 
         def work(kind: str, at: Any) -> Any:
@@ -280,7 +317,7 @@ class SqlDashboardQueries:
                     SubmissionModel.id.label("submission_id"),
                 )
                 .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
-                .where(SubmissionModel.student_id == student_id, at >= since)
+                .where(SubmissionModel.student_id == ME, at >= SINCE)
             )
 
         events = union_all(
@@ -288,8 +325,8 @@ class SqlDashboardQueries:
             work("submitted", SubmissionModel.submitted_at),
             work("graded", SubmissionModel.graded_at),
         ).subquery()
-        rows = await self._session.execute(
-            select(events).order_by(events.c.at.desc()).limit(LIST_SIZE)
+        rows = await self._run(
+            "q291", lambda: select(events).order_by(events.c.at.desc()).limit(LIST_SIZE)
         )
         return [
             Activity(
@@ -306,20 +343,21 @@ class SqlDashboardQueries:
     # ----- teacher ------------------------------------------------------------------------
 
     async def teacher(self, user: User, now: datetime) -> TeacherDashboard:
-        me = user.id
+        self._params = {"me": user.id}
         own_assignment = and_(
-            AssignmentModel.id == SubmissionModel.assignment_id, AssignmentModel.author_id == me
+            AssignmentModel.id == SubmissionModel.assignment_id, AssignmentModel.author_id == ME
         )
-        active_enrollment = and_(EnrollmentModel.teacher_id == me, EnrollmentModel.status == ACTIVE)
+        active_enrollment = and_(EnrollmentModel.teacher_id == ME, EnrollmentModel.status == ACTIVE)
         counters = (
-            await self._session.execute(
-                select(
+            await self._run(
+                "q315",
+                lambda: select(
                     select(func.count(func.distinct(EnrollmentModel.student_id)))
                     .where(active_enrollment)
                     .scalar_subquery(),
                     select(func.count())
                     .select_from(MaterialModel)
-                    .where(MaterialModel.author_id == me, MaterialModel.status == ACTIVE)
+                    .where(MaterialModel.author_id == ME, MaterialModel.status == ACTIVE)
                     .scalar_subquery(),
                     select(func.count())
                     .select_from(SubmissionModel)
@@ -330,26 +368,29 @@ class SqlDashboardQueries:
                     .select_from(EnrollmentModel)
                     .where(active_enrollment)
                     .scalar_subquery(),
-                )
+                ),
             )
         ).one()
         student = aliased(UserModel)
-        waiting = await self._session.execute(
-            select(
-                SubmissionModel.id,
-                AssignmentModel.id,
-                AssignmentModel.title,
-                student.id,
-                _name(student),
-                SubmissionModel.submitted_at,
-                SubmissionModel.is_late,
-                SubmissionModel.version,
-            )
-            .join(AssignmentModel, own_assignment)
-            .join(student, student.id == SubmissionModel.student_id)
-            .where(SubmissionModel.status == "submitted")
-            .order_by(SubmissionModel.submitted_at, SubmissionModel.id)
-            .limit(LIST_SIZE)
+        waiting = await self._run(
+            "q337",
+            lambda: (
+                select(
+                    SubmissionModel.id,
+                    AssignmentModel.id,
+                    AssignmentModel.title,
+                    student.id,
+                    _name(student),
+                    SubmissionModel.submitted_at,
+                    SubmissionModel.is_late,
+                    SubmissionModel.version,
+                )
+                .join(AssignmentModel, own_assignment)
+                .join(student, student.id == SubmissionModel.student_id)
+                .where(SubmissionModel.status == "submitted")
+                .order_by(SubmissionModel.submitted_at, SubmissionModel.id)
+                .limit(LIST_SIZE)
+            ),
         )
         progress = (
             select(
@@ -360,31 +401,34 @@ class SqlDashboardQueries:
             )
             .join(MaterialModel, MaterialModel.id == MA.material_id)
             .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
-            .where(MaterialModel.author_id == me, MaterialModel.status == ACTIVE)
+            .where(MaterialModel.author_id == ME, MaterialModel.status == ACTIVE)
             .group_by(MA.student_id, MaterialModel.subject_id)
             .subquery()
         )
-        students = await self._session.execute(
-            select(
-                student.id,
-                _name(student),
-                EnrollmentModel.id,
-                _display(),
-                progress.c.completion,
-                progress.c.last_seen,
-            )
-            .join(student, student.id == EnrollmentModel.student_id)
-            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
-            .outerjoin(
-                progress,
-                and_(
-                    progress.c.student_id == EnrollmentModel.student_id,
-                    progress.c.subject_id == EnrollmentModel.subject_id,
-                ),
-            )
-            .where(active_enrollment)
-            .order_by(student.last_name, student.first_name, EnrollmentModel.id)
-            .limit(STUDENTS_SHOWN)
+        students = await self._run(
+            "q367",
+            lambda: (
+                select(
+                    student.id,
+                    _name(student),
+                    EnrollmentModel.id,
+                    _display(),
+                    progress.c.completion,
+                    progress.c.last_seen,
+                )
+                .join(student, student.id == EnrollmentModel.student_id)
+                .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+                .outerjoin(
+                    progress,
+                    and_(
+                        progress.c.student_id == EnrollmentModel.student_id,
+                        progress.c.subject_id == EnrollmentModel.subject_id,
+                    ),
+                )
+                .where(active_enrollment)
+                .order_by(student.last_name, student.first_name, EnrollmentModel.id)
+                .limit(STUDENTS_SHOWN)
+            ),
         )
         assigned_count = (
             select(func.count())
@@ -399,19 +443,22 @@ class SqlDashboardQueries:
             .where(MA.material_id == MaterialModel.id, MP.completed_at.is_not(None))
             .scalar_subquery()
         )
-        materials = await self._session.execute(
-            select(
-                MaterialModel.id,
-                MaterialModel.title,
-                MaterialModel.status,
-                SubjectModel.name,
-                assigned_count,
-                completed_count,
-            )
-            .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
-            .where(MaterialModel.author_id == me)
-            .order_by(MaterialModel.updated_at.desc(), MaterialModel.id)
-            .limit(LIST_SIZE)
+        materials = await self._run(
+            "q402",
+            lambda: (
+                select(
+                    MaterialModel.id,
+                    MaterialModel.title,
+                    MaterialModel.status,
+                    SubjectModel.name,
+                    assigned_count,
+                    completed_count,
+                )
+                .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+                .where(MaterialModel.author_id == ME)
+                .order_by(MaterialModel.updated_at.desc(), MaterialModel.id)
+                .limit(LIST_SIZE)
+            ),
         )
         return TeacherDashboard(
             greeting=self._greeting(user),
@@ -454,19 +501,26 @@ class SqlDashboardQueries:
                 )
                 for mid, title, status, subject, assigned, done in materials
             ],
-            recent_reports=await self._reports_by(me),
+            recent_reports=await self._reports_by(),
         )
 
-    async def _reports_by(self, author_id: UUID) -> list[SentReport]:
+    async def _reports_by(self) -> list[SentReport]:
         student = aliased(UserModel)
-        rows = await self._session.execute(
-            select(
-                ReportModel.id, ReportModel.title, student.id, _name(student), ReportModel.sent_at
-            )
-            .join(student, student.id == ReportModel.student_id)
-            .where(ReportModel.author_id == author_id, ReportModel.status == "sent")
-            .order_by(ReportModel.sent_at.desc())
-            .limit(5)
+        rows = await self._run(
+            "q462",
+            lambda: (
+                select(
+                    ReportModel.id,
+                    ReportModel.title,
+                    student.id,
+                    _name(student),
+                    ReportModel.sent_at,
+                )
+                .join(student, student.id == ReportModel.student_id)
+                .where(ReportModel.author_id == ME, ReportModel.status == "sent")
+                .order_by(ReportModel.sent_at.desc())
+                .limit(5)
+            ),
         )
         return [
             SentReport(report_id=rid, title=title, student=Person(id=uid, name=name), sent_at=at)
@@ -476,39 +530,48 @@ class SqlDashboardQueries:
     # ----- families (tutor and parent) -----------------------------------------------------
 
     async def _family_subjects(
-        self, students: Any
+        self, students: Any, family: str
     ) -> tuple[dict[UUID, list[StudentSubject]], dict[UUID, tuple[float, int]]]:
         """Each student's active subjects with their progress there, and each student's
         (sum, count) of progress over every assigned active material: two statements."""
-        teacher = aliased(UserModel)
-        enrollments = await self._session.execute(
-            select(
-                EnrollmentModel.student_id,
-                EnrollmentModel.subject_id,
-                EnrollmentModel.id,
-                _display(),
-                teacher.id,
-                _name(teacher),
+
+        def enrollments_of() -> Any:
+            teacher = aliased(UserModel)
+            return (
+                select(
+                    EnrollmentModel.student_id,
+                    EnrollmentModel.subject_id,
+                    EnrollmentModel.id,
+                    _display(),
+                    teacher.id,
+                    _name(teacher),
+                )
+                .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+                .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+                .where(EnrollmentModel.student_id.in_(students), EnrollmentModel.status == ACTIVE)
+                .order_by(_display())
             )
-            .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
-            .join(teacher, teacher.id == EnrollmentModel.teacher_id)
-            .where(EnrollmentModel.student_id.in_(students), EnrollmentModel.status == ACTIVE)
-            .order_by(_display())
-        )
-        sums = await self._session.execute(
-            select(
-                MA.student_id,
-                MaterialModel.subject_id,
-                func.sum(func.coalesce(MP.progress_percentage, 0)),
-                func.count(),
-            )
-            .join(
-                MaterialModel,
-                and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
-            )
-            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
-            .where(MA.student_id.in_(students))
-            .group_by(MA.student_id, MaterialModel.subject_id)
+
+        enrollments = await self._run(f"{family}:enrollments", enrollments_of)
+        sums = await self._run(
+            f"{family}:progress",
+            lambda: (
+                select(
+                    MA.student_id,
+                    MaterialModel.subject_id,
+                    func.sum(func.coalesce(MP.progress_percentage, 0)),
+                    func.count(),
+                )
+                .join(
+                    MaterialModel,
+                    and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
+                )
+                .outerjoin(
+                    MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id)
+                )
+                .where(MA.student_id.in_(students))
+                .group_by(MA.student_id, MaterialModel.subject_id)
+            ),
         )
         by_subject: dict[tuple[UUID, UUID], tuple[float, int]] = {}
         per_student: dict[UUID, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
@@ -530,27 +593,31 @@ class SqlDashboardQueries:
         return subjects, per_student
 
     async def tutor(self, user: User, now: datetime) -> TutorDashboard:
-        mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == user.id)
+        self._params = {"me": user.id}
+        mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == ME)
         student, parent = aliased(UserModel), aliased(UserModel)
         rows = (
-            await self._session.execute(
-                select(
-                    student.id,
-                    _name(student),
-                    student.avatar_key,
-                    StudentProfileModel.grade,
-                    parent.id,
-                    _name(parent),
-                    func.count().over(),
-                )
-                .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
-                .outerjoin(parent, parent.id == StudentProfileModel.parent_id)
-                .where(StudentProfileModel.tutor_id == user.id)
-                .order_by(student.last_name, student.first_name)
-                .limit(STUDENTS_SHOWN)
+            await self._run(
+                "q536",
+                lambda: (
+                    select(
+                        student.id,
+                        _name(student),
+                        student.avatar_key,
+                        StudentProfileModel.grade,
+                        parent.id,
+                        _name(parent),
+                        func.count().over(),
+                    )
+                    .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
+                    .outerjoin(parent, parent.id == StudentProfileModel.parent_id)
+                    .where(StudentProfileModel.tutor_id == ME)
+                    .order_by(student.last_name, student.first_name)
+                    .limit(STUDENTS_SHOWN)
+                ),
             )
         ).all()
-        subjects, progress = await self._family_subjects(mine)
+        subjects, progress = await self._family_subjects(mine, "tutor")
         ranked = (
             select(
                 ReportModel.student_id,
@@ -566,8 +633,8 @@ class SqlDashboardQueries:
         )
         last_reports = {
             sid: LastReport(report_id=rid, title=title, sent_at=at)
-            for sid, rid, title, at, _ in await self._session.execute(
-                select(ranked).where(ranked.c.rank == 1)
+            for sid, rid, title, at, _ in await self._run(
+                "q569", lambda: select(ranked).where(ranked.c.rank == 1)
             )
         }
         averages = [total / count for total, count in progress.values() if count]
@@ -591,56 +658,61 @@ class SqlDashboardQueries:
                 subjects=sum(len(found) for found in subjects.values()),
                 average_progress=_percent(sum(averages) / len(averages) if averages else 0),
             ),
-            recent_reports=await self._reports_by(user.id),
+            recent_reports=await self._reports_by(),
         )
 
     async def parent(self, user: User, now: datetime) -> ParentDashboard:
-        children_of = select(StudentProfileModel.user_id).where(
-            StudentProfileModel.parent_id == user.id
-        )
+        self._params = {"me": user.id}
+        children_of = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
         child, tutor = aliased(UserModel), aliased(UserModel)
         rows = (
-            await self._session.execute(
-                select(
-                    child.id,
-                    _name(child),
-                    child.avatar_key,
-                    StudentProfileModel.grade,
-                    tutor.id,
-                    _name(tutor),
-                )
-                .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
-                .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
-                .where(StudentProfileModel.parent_id == user.id)
-                .order_by(child.first_name, child.id)
+            await self._run(
+                "q603",
+                lambda: (
+                    select(
+                        child.id,
+                        _name(child),
+                        child.avatar_key,
+                        StudentProfileModel.grade,
+                        tutor.id,
+                        _name(tutor),
+                    )
+                    .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
+                    .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
+                    .where(StudentProfileModel.parent_id == ME)
+                    .order_by(child.first_name, child.id)
+                ),
             )
         ).all()
-        subjects, progress = await self._family_subjects(children_of)
+        subjects, progress = await self._family_subjects(children_of, "parent")
         author, student = aliased(UserModel), aliased(UserModel)
         unread_filter = and_(
-            ReportRecipientModel.recipient_id == user.id,
+            ReportRecipientModel.recipient_id == ME,
             ReportRecipientModel.read_at.is_(None),
             ReportModel.status == "sent",
         )
-        unread = await self._session.execute(
-            select(
-                ReportModel.id,
-                ReportModel.title,
-                student.id,
-                _name(student),
-                author.id,
-                _name(author),
-                ReportModel.period_start,
-                ReportModel.period_end,
-                ReportModel.sent_at,
-                func.count().over(),
-            )
-            .join(ReportRecipientModel, ReportRecipientModel.report_id == ReportModel.id)
-            .join(student, student.id == ReportModel.student_id)
-            .join(author, author.id == ReportModel.author_id)
-            .where(unread_filter)
-            .order_by(ReportModel.sent_at.desc())
-            .limit(LIST_SIZE)
+        unread = await self._run(
+            "q625",
+            lambda: (
+                select(
+                    ReportModel.id,
+                    ReportModel.title,
+                    student.id,
+                    _name(student),
+                    author.id,
+                    _name(author),
+                    ReportModel.period_start,
+                    ReportModel.period_end,
+                    ReportModel.sent_at,
+                    func.count().over(),
+                )
+                .join(ReportRecipientModel, ReportRecipientModel.report_id == ReportModel.id)
+                .join(student, student.id == ReportModel.student_id)
+                .join(author, author.id == ReportModel.author_id)
+                .where(unread_filter)
+                .order_by(ReportModel.sent_at.desc())
+                .limit(LIST_SIZE)
+            ),
         )
         unread_rows = unread.all()
         averages = [total / count for total, count in progress.values() if count]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,6 +75,19 @@ def _user_from_columns(row: Any) -> User:
         created_by_id=row.created_by_id,
         avatar_key=row.avatar_key,
     )
+
+
+# Runs on every authenticated request: built once, read as plain columns.
+_PRINCIPAL = (
+    select(*_USER_COLUMNS)
+    .join(AuthSessionModel, AuthSessionModel.user_id == UserModel.id)
+    .where(
+        UserModel.id == bindparam("user_id"),
+        UserModel.is_active.is_(True),
+        AuthSessionModel.id == bindparam("session_id"),
+        AuthSessionModel.revoked_at.is_(None),
+    )
+)
 
 
 class SqlUserRepository:
@@ -232,17 +245,9 @@ class SqlSessionRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def principal(self, claims: AccessClaims) -> Principal | None:
-        # Plain columns, not an ORM entity: this runs on every authenticated request.
         row = (
             await self._session.execute(
-                select(*_USER_COLUMNS)
-                .join(AuthSessionModel, AuthSessionModel.user_id == UserModel.id)
-                .where(
-                    UserModel.id == claims.user_id,
-                    UserModel.is_active.is_(True),
-                    AuthSessionModel.id == claims.session_id,
-                    AuthSessionModel.revoked_at.is_(None),
-                )
+                _PRINCIPAL, {"user_id": claims.user_id, "session_id": claims.session_id}
             )
         ).one_or_none()
         if row is None:
