@@ -13,7 +13,7 @@ from msgspec import UnsetType
 from thebot.domain.accounts.entities import Role
 from thebot.domain.audit.entities import AuditQuery
 from thebot.domain.people.entities import AccountDraft, AccountQuery, SortKey
-from thebot.domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import (
     BEARER,
     ContainerDep,
@@ -21,6 +21,7 @@ from thebot.entrypoints.http.deps import (
     UowDep,
     requires,
 )
+from thebot.entrypoints.http.paging import Limit, Offset
 from thebot.entrypoints.http.schemas.people import (
     AccountOut,
     AccountPage,
@@ -39,8 +40,6 @@ from thebot.entrypoints.http.schemas.people import (
     given,
 )
 
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, QueryParameter(ge=0)]
 ADMIN_ONLY = [requires(Role.ADMIN)]
 STAFF_ONLY = [requires(Role.ADMIN, Role.TUTOR)]
 

@@ -10,7 +10,7 @@ from uuid import UUID
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import Body, FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from thebot.domain.files.services import MAX_FILE_BYTES
@@ -22,9 +22,10 @@ from thebot.domain.learning.homework import (
     SubmissionStatus,
 )
 from thebot.domain.learning.submissions import SubmissionFilter
-from thebot.domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
 from thebot.entrypoints.http.files import download
+from thebot.entrypoints.http.paging import Limit, Offset
 from thebot.entrypoints.http.schemas.homework import (
     AssignmentCreate,
     AssignmentOut,
@@ -39,8 +40,6 @@ from thebot.entrypoints.http.schemas.homework import (
 )
 from thebot.entrypoints.http.schemas.people import given
 
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, QueryParameter(ge=0)]
 # A 20 MB file, up to 20,000 characters of text (4 bytes each at most) and the multipart
 # envelope; anything bigger is refused before it is read.
 UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 4 * MAX_TEXT + 64 * 1024

@@ -9,14 +9,15 @@ from uuid import UUID
 from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import Body, FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from thebot.domain.files.services import MAX_FILE_BYTES
 from thebot.domain.learning.materials import MaterialQuery, MaterialStatus, MaterialType
-from thebot.domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
 from thebot.entrypoints.http.files import download
+from thebot.entrypoints.http.paging import Limit, Offset
 from thebot.entrypoints.http.schemas.materials import (
     MaterialCreate,
     MaterialDetailOut,
@@ -28,8 +29,6 @@ from thebot.entrypoints.http.schemas.materials import (
 )
 from thebot.entrypoints.http.schemas.people import given
 
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, QueryParameter(ge=0)]
 # The multipart envelope around a 20 MB file; anything bigger is refused before it is read.
 MATERIAL_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from thebot.domain.learning.reports import ReportQuery, ReportStatus
-from thebot.domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
+from thebot.entrypoints.http.paging import Limit, Offset
 from thebot.entrypoints.http.schemas.people import given
 from thebot.entrypoints.http.schemas.reports import (
     ReportCreate,
@@ -20,9 +20,6 @@ from thebot.entrypoints.http.schemas.reports import (
     ReportPageOut,
     ReportUpdate,
 )
-
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, QueryParameter(ge=0)]
 
 
 class ReportController(Controller):
