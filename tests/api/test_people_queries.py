@@ -72,3 +72,56 @@ async def test_user_list_costs_the_same_for_5_and_60_people(
     assert all(len(t["profile"]["subject_ids"]) == 1 for t in teachers)
     assert small == large
     assert large <= 6  # the sign-in check, the count, the page, the teachers' subjects
+
+
+async def test_assigning_children_costs_the_same_for_2_and_20_students(
+    client: Client, container: Container, count_statements: Callable[[], Any]
+) -> None:
+    admin = await make_admin(client, container)
+    async with container.unit_of_work() as uow:
+        parents = [
+            await uow.people.create_account(
+                NewUser(
+                    email=f"mum{n}@example.org",
+                    first_name="M",
+                    last_name="M",
+                    role=Role.PARENT,
+                    password_hash="x",
+                ),
+                {},
+            )
+            for n in range(2)
+        ]
+        kids = [
+            await uow.people.create_account(
+                NewUser(
+                    email=f"kid{n}@example.org",
+                    first_name="K",
+                    last_name=f"{n:03d}",
+                    role=Role.STUDENT,
+                    password_hash="x",
+                ),
+                {"grade": 5},
+            )
+            for n in range(20)
+        ]
+        await uow.commit()
+
+    async def cost(parent: Any, students: list[Any]) -> int:
+        with count_statements() as counter:
+            response = await client.post(
+                f"/api/v1/admin/parents/{parent.user.id}/children",
+                json={"student_ids": [str(s.user.id) for s in students]},
+                headers=admin.headers,
+            )
+        assert response.status_code == 200, response.text
+        assert [a["user"]["id"] for a in response.json()] == [str(s.user.id) for s in students]
+        return counter.count
+
+    assert await cost(parents[0], kids[:2]) == await cost(parents[1], kids)
+    trail = await client.get(
+        "/api/v1/admin/audit",
+        params={"action": "student.parent_assigned", "limit": 100},
+        headers=admin.headers,
+    )
+    assert trail.json()["total"] == 22

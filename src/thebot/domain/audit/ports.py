@@ -13,6 +13,10 @@ class AuditLog(Protocol):
         """Store the entry in the same transaction as the change it describes."""
         ...
 
+    async def record_many(self, entries: list[NewAuditEntry]) -> None:
+        """Store several entries at once, in the same transaction as the changes."""
+        ...
+
     async def list(self, query: AuditQuery, page: PageRequest) -> Page[AuditEntry]:
         """Entries newest first."""
         ...

@@ -17,6 +17,10 @@ class PeopleRepository(Protocol):
         """The account; raises ``NotFound``."""
         ...
 
+    async def get_accounts(self, user_ids: Iterable[UUID]) -> list[Account]:
+        """The accounts that exist among ``user_ids``, in one read (missing ones are left out)."""
+        ...
+
     async def list_accounts(self, query: AccountQuery, page: PageRequest) -> Page[Account]:
         """Accounts matching the query, built with a fixed number of statements."""
         ...
@@ -35,6 +39,10 @@ class PeopleRepository(Protocol):
 
     async def tutor_manages(self, tutor_id: UUID, user_id: UUID) -> bool:
         """True for the tutor's students, their parents, and parents the tutor created."""
+        ...
+
+    async def tutor_manages_all(self, tutor_id: UUID, user_ids: Iterable[UUID]) -> set[UUID]:
+        """Those of ``user_ids`` the tutor manages (see ``tutor_manages``), in one read."""
         ...
 
     async def set_parent(self, student_ids: Iterable[UUID], parent_id: UUID) -> None: ...

@@ -281,21 +281,33 @@ class PeopleService:
             raise NotFound("Parent not found.")
         if not parent.user.is_active:
             raise Conflict("The parent's account is deactivated.")
-        students = [
-            await self._visible(actor, student_id) for student_id in dict.fromkeys(student_ids)
-        ]
-        if any(s.user.role is not Role.STUDENT for s in students):
+        wanted = list(dict.fromkeys(student_ids))
+        # One read for all the students (and one for the tutor's right to them), not one each.
+        if actor.role is Role.TUTOR:
+            managed = await self._people.tutor_manages_all(actor.id, wanted)
+            if len(managed) != len(wanted):
+                raise NotFound("Student not found.")
+        students = await self._people.get_accounts(wanted)
+        if len(students) != len(wanted) or any(s.user.role is not Role.STUDENT for s in students):
             raise NotFound("Student not found.")
         moving = [s for s in students if _student(s).parent_id != parent_id]
         await self._people.set_parent([s.user.id for s in moving], parent_id)
-        for student in moving:
-            await self._record(
-                actor,
-                "student.parent_assigned",
-                student.user.id,
-                {"parent_id": [_str(_student(student).parent_id), str(parent_id)]},
-            )
-        return [await self._people.get_account(s.user.id) for s in students]
+        now = self._clock.now()
+        await self._audit.record_many(
+            [
+                NewAuditEntry(
+                    actor_id=actor.id,
+                    action="student.parent_assigned",
+                    target_id=student.user.id,
+                    changes={"parent_id": [_str(_student(student).parent_id), str(parent_id)]},
+                    at=now,
+                )
+                for student in moving
+            ]
+        )
+        order = {student_id: n for n, student_id in enumerate(wanted)}
+        updated = await self._people.get_accounts(wanted)
+        return sorted(updated, key=lambda account: order[account.user.id])
 
     async def assign_tutor(self, actor: Principal, student_id: UUID, tutor_id: UUID) -> Account:
         _require(actor, {Role.ADMIN})

@@ -29,6 +29,21 @@ class SqlAuditLog:
         )
         await self._session.flush()
 
+    async def record_many(self, entries: list[NewAuditEntry]) -> None:
+        self._session.add_all(
+            [
+                AuditEntryModel(
+                    actor_id=entry.actor_id,
+                    action=entry.action,
+                    target_id=entry.target_id,
+                    changes=entry.changes,
+                    created_at=entry.at,
+                )
+                for entry in entries
+            ]
+        )
+        await self._session.flush()
+
     async def list(self, query: AuditQuery, page: PageRequest) -> Page[AuditEntry]:
         conditions: list[Any] = []
         if query.actor_id is not None:

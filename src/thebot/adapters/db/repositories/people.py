@@ -159,6 +159,24 @@ class SqlPeopleRepository:
         subjects = await self._subjects_of([user_id]) if row[0].role == Role.TEACHER.value else {}
         return Account(user=to_user(row[0]), profile=_profile(row, subjects.get(user_id, [])))
 
+    async def get_accounts(self, user_ids: Iterable[UUID]) -> list[Account]:
+        ids = list(user_ids)
+        if not ids:
+            return []
+        rows = (
+            await self._session.execute(
+                _with_profiles()
+                .where(UserModel.id.in_(ids))
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+        teachers = [row[0].id for row in rows if row[0].role == Role.TEACHER.value]
+        subjects = await self._subjects_of(teachers)
+        return [
+            Account(user=to_user(row[0]), profile=_profile(row, subjects.get(row[0].id, [])))
+            for row in rows
+        ]
+
     async def list_accounts(self, query: AccountQuery, page: PageRequest) -> Page[Account]:
         conditions: list[Any] = []
         if query.role is not None:
@@ -253,6 +271,16 @@ class SqlPeopleRepository:
         return bool(
             await self._session.scalar(
                 select(exists().where(UserModel.id == user_id, _tutor_scope(tutor_id)))
+            )
+        )
+
+    async def tutor_manages_all(self, tutor_id: UUID, user_ids: Iterable[UUID]) -> set[UUID]:
+        ids = list(user_ids)
+        if not ids:
+            return set()
+        return set(
+            await self._session.scalars(
+                select(UserModel.id).where(UserModel.id.in_(ids), _tutor_scope(tutor_id))
             )
         )
 
