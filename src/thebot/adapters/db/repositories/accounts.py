@@ -184,11 +184,6 @@ class SqlSessionRepository:
                 expires_at=expires_at,
             )
         )
-        await self._session.execute(
-            update(AuthSessionModel)
-            .where(AuthSessionModel.id == session_id)
-            .values(last_used_at=issued_at)
-        )
         await self._session.flush()
 
     async def find_refresh_token(self, token_hash: str) -> RefreshToken | None:
@@ -224,7 +219,20 @@ class SqlSessionRepository:
             .where(RefreshTokenModel.id == token_id, RefreshTokenModel.used_at.is_(None))
             .values(used_at=at)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return False
+        # The session was used now (sign-in sets this when the session starts).
+        await self._session.execute(
+            update(AuthSessionModel)
+            .where(
+                AuthSessionModel.id
+                == select(RefreshTokenModel.session_id)
+                .where(RefreshTokenModel.id == token_id)
+                .scalar_subquery()
+            )
+            .values(last_used_at=at)
+        )
+        return True
 
     async def revoke(self, session_id: UUID, at: datetime, reason: str) -> None:
         await self._session.execute(
