@@ -6,6 +6,7 @@ computed by the database, never by walking rows here.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -344,10 +345,14 @@ class SqlDashboardQueries:
 
     async def teacher(self, user: User, now: datetime) -> TeacherDashboard:
         self._params = {"me": user.id}
-        own_assignment = and_(
-            AssignmentModel.id == SubmissionModel.assignment_id, AssignmentModel.author_id == ME
-        )
-        active_enrollment = and_(EnrollmentModel.teacher_id == ME, EnrollmentModel.status == ACTIVE)
+        (
+            own_assignment,
+            active_enrollment,
+            student,
+            progress,
+            assigned_count,
+            completed_count,
+        ) = _teacher_parts()
         counters = (
             await self._run(
                 "q315",
@@ -371,7 +376,6 @@ class SqlDashboardQueries:
                 ),
             )
         ).one()
-        student = aliased(UserModel)
         waiting = await self._run(
             "q337",
             lambda: (
@@ -391,19 +395,6 @@ class SqlDashboardQueries:
                 .order_by(SubmissionModel.submitted_at, SubmissionModel.id)
                 .limit(LIST_SIZE)
             ),
-        )
-        progress = (
-            select(
-                MA.student_id.label("student_id"),
-                MaterialModel.subject_id.label("subject_id"),
-                func.avg(func.coalesce(MP.progress_percentage, 0)).label("completion"),
-                func.max(MP.last_accessed_at).label("last_seen"),
-            )
-            .join(MaterialModel, MaterialModel.id == MA.material_id)
-            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
-            .where(MaterialModel.author_id == ME, MaterialModel.status == ACTIVE)
-            .group_by(MA.student_id, MaterialModel.subject_id)
-            .subquery()
         )
         students = await self._run(
             "q367",
@@ -429,19 +420,6 @@ class SqlDashboardQueries:
                 .order_by(student.last_name, student.first_name, EnrollmentModel.id)
                 .limit(STUDENTS_SHOWN)
             ),
-        )
-        assigned_count = (
-            select(func.count())
-            .select_from(MA)
-            .where(MA.material_id == MaterialModel.id)
-            .scalar_subquery()
-        )
-        completed_count = (
-            select(func.count())
-            .select_from(MA)
-            .join(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
-            .where(MA.material_id == MaterialModel.id, MP.completed_at.is_not(None))
-            .scalar_subquery()
         )
         materials = await self._run(
             "q402",
@@ -594,8 +572,7 @@ class SqlDashboardQueries:
 
     async def tutor(self, user: User, now: datetime) -> TutorDashboard:
         self._params = {"me": user.id}
-        mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == ME)
-        student, parent = aliased(UserModel), aliased(UserModel)
+        mine, student, parent, ranked = _tutor_parts()
         rows = (
             await self._run(
                 "q536",
@@ -618,19 +595,6 @@ class SqlDashboardQueries:
             )
         ).all()
         subjects, progress = await self._family_subjects(mine, "tutor")
-        ranked = (
-            select(
-                ReportModel.student_id,
-                ReportModel.id,
-                ReportModel.title,
-                ReportModel.sent_at,
-                func.row_number()
-                .over(partition_by=ReportModel.student_id, order_by=ReportModel.sent_at.desc())
-                .label("rank"),
-            )
-            .where(ReportModel.student_id.in_(mine), ReportModel.status == "sent")
-            .subquery()
-        )
         last_reports = {
             sid: LastReport(report_id=rid, title=title, sent_at=at)
             for sid, rid, title, at, _ in await self._run(
@@ -747,6 +711,71 @@ class SqlDashboardQueries:
                 unread_reports=int(unread_rows[0][-1]) if unread_rows else 0,
             ),
         )
+
+
+@functools.cache
+def _teacher_parts() -> tuple[Any, ...]:
+    """The teacher dashboard's shared pieces, built once (they depend on no request value)."""
+    own_assignment = and_(
+        AssignmentModel.id == SubmissionModel.assignment_id, AssignmentModel.author_id == ME
+    )
+    active_enrollment = and_(EnrollmentModel.teacher_id == ME, EnrollmentModel.status == ACTIVE)
+    student = aliased(UserModel)
+    progress = (
+        select(
+            MA.student_id.label("student_id"),
+            MaterialModel.subject_id.label("subject_id"),
+            func.avg(func.coalesce(MP.progress_percentage, 0)).label("completion"),
+            func.max(MP.last_accessed_at).label("last_seen"),
+        )
+        .join(MaterialModel, MaterialModel.id == MA.material_id)
+        .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
+        .where(MaterialModel.author_id == ME, MaterialModel.status == ACTIVE)
+        .group_by(MA.student_id, MaterialModel.subject_id)
+        .subquery()
+    )
+    assigned_count = (
+        select(func.count())
+        .select_from(MA)
+        .where(MA.material_id == MaterialModel.id)
+        .scalar_subquery()
+    )
+    completed_count = (
+        select(func.count())
+        .select_from(MA)
+        .join(MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id))
+        .where(MA.material_id == MaterialModel.id, MP.completed_at.is_not(None))
+        .scalar_subquery()
+    )
+    return (
+        own_assignment,
+        active_enrollment,
+        student,
+        progress,
+        assigned_count,
+        completed_count,
+    )
+
+
+@functools.cache
+def _tutor_parts() -> tuple[Any, ...]:
+    """The tutor dashboard's shared pieces, built once."""
+    mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == ME)
+    student, parent = aliased(UserModel), aliased(UserModel)
+    ranked = (
+        select(
+            ReportModel.student_id,
+            ReportModel.id,
+            ReportModel.title,
+            ReportModel.sent_at,
+            func.row_number()
+            .over(partition_by=ReportModel.student_id, order_by=ReportModel.sent_at.desc())
+            .label("rank"),
+        )
+        .where(ReportModel.student_id.in_(mine), ReportModel.status == "sent")
+        .subquery()
+    )
+    return mine, student, parent, ranked
 
 
 def _average(totals: tuple[float, int] | None) -> float:
