@@ -352,3 +352,47 @@ async def test_enrollment_relates_teacher_student_and_parent_cards(school: Schoo
         ),
         404,
     )
+
+
+@pytest.mark.parametrize("role", ["ann", "teo", "tina", "paula"])
+async def test_only_the_office_changes_or_removes_subjects(school: School, role: str) -> None:
+    maths = school.subjects["Mathematics"]
+    before = (await school.client.get("/api/v1/subjects", headers=school["admin"].headers)).json()
+    assert_problem(
+        await school.client.patch(
+            f"/api/v1/subjects/{maths}", json={"name": "Sums"}, headers=school[role].headers
+        ),
+        403,
+    )
+    assert_problem(
+        await school.client.delete(f"/api/v1/subjects/{maths}", headers=school[role].headers), 403
+    )
+    assert_problem(
+        await school.client.patch(f"/api/v1/subjects/{maths}", json={"name": "Sums"}), 401
+    )
+    assert (
+        await school.client.get("/api/v1/subjects", headers=school["admin"].headers)
+    ).json() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"name": ""}, ["name"]),
+        ({"color": "blue"}, ["color"]),
+        ({"name": 5}, ["name"]),
+        ({"code": "M"}, ["code"]),
+    ],
+)
+async def test_malformed_subject_changes_are_400_and_change_nothing(
+    school: School, body: dict[str, Any], fields: list[str]
+) -> None:
+    maths = school.subjects["Mathematics"]
+    before = (await school.client.get("/api/v1/subjects", headers=school["admin"].headers)).json()
+    response = await school.client.patch(
+        f"/api/v1/subjects/{maths}", json=body, headers=school["admin"].headers
+    )
+    assert_problem(response, 400, fields=fields)
+    assert (
+        await school.client.get("/api/v1/subjects", headers=school["admin"].headers)
+    ).json() == before
