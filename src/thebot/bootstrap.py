@@ -6,6 +6,7 @@ closes it when it stops. Nothing else constructs adapters or reads the environme
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -21,12 +22,16 @@ from thebot.adapters.db.uow import SqlUnitOfWork
 from thebot.adapters.files import ContentInspector
 from thebot.adapters.images import PillowImageSanitizer
 from thebot.adapters.jobs import InProcessJobQueue, JobSpec, SaqJobQueue, create_saq_queue
+from thebot.adapters.pachca import HttpPachcaNotifier
+from thebot.adapters.presence import MemoryPresence, RedisPresence
 from thebot.adapters.realtime import ChannelsRealtimePublisher, create_channels_plugin
 from thebot.adapters.security import Argon2PasswordHasher, JwtAccessTokens
 from thebot.adapters.storage import LocalFileStorage
+from thebot.adapters.subscriptions import UserFeeds
 from thebot.adapters.throttle import MemoryAttemptLog, RedisAttemptLog
+from thebot.adapters.tickets import MemoryTicketStore, RedisTicketStore
 from thebot.config import Environment, Settings
-from thebot.domain.accounts.ports import AttemptLog
+from thebot.domain.accounts.ports import AttemptLog, TicketStore
 from thebot.domain.accounts.services import (
     AdminBootstrap,
     AuthService,
@@ -34,8 +39,11 @@ from thebot.domain.accounts.services import (
     TokenLifetimes,
 )
 from thebot.domain.accounts.throttle import LoginThrottle, ThrottleRule
+from thebot.domain.accounts.tickets import SocketTickets
 from thebot.domain.dashboards.services import DashboardService
 from thebot.domain.files.services import FileService
+from thebot.domain.forum.pachca import DeliveryPolicy, PachcaDelivery, Sleep
+from thebot.domain.forum.services import ForumService, RoomSync
 from thebot.domain.learning.enrollments import EnrollmentService
 from thebot.domain.learning.homework import HomeworkService
 from thebot.domain.learning.materials import MaterialService
@@ -64,11 +72,14 @@ class Container:
         hasher: Argon2PasswordHasher,
         access_tokens: JwtAccessTokens,
         attempt_log: AttemptLog,
+        ticket_store: TicketStore,
+        presence: MemoryPresence | RedisPresence,
         redis: Redis | None,
         channels: ChannelsPlugin,
         storage: LocalFileStorage,
         jobs: SaqJobQueue | InProcessJobQueue,
         job_context: dict[str, Any],
+        pachca_notifier: HttpPachcaNotifier | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -77,11 +88,18 @@ class Container:
         self.hasher = hasher
         self.access_tokens = access_tokens
         self.attempt_log = attempt_log
+        self.ticket_store = ticket_store
+        self.presence = presence
         self.redis = redis
         self.channels = channels
+        self.feeds = UserFeeds(channels, redis)
         self.storage = storage
         self.jobs = jobs
         self.job_context = job_context
+        # None unless Pachca is configured: then the forum writes no outbox rows either.
+        self.pachca_notifier = pachca_notifier
+        # How background work waits (tests under a FakeClock move the clock instead).
+        self.sleep: Sleep = asyncio.sleep
         self.image_sanitizer = PillowImageSanitizer()
         self.file_inspector = ContentInspector()
         self._closed = False
@@ -125,6 +143,7 @@ class Container:
             audit=uow.audit,
             attempts=self.attempt_log,
             clock=self.clock,
+            link_hooks=[self.room_sync(uow)],
         )
 
     def profile_service(self, uow: SqlUnitOfWork) -> ProfileService:
@@ -147,9 +166,22 @@ class Container:
     def subject_service(self, uow: SqlUnitOfWork) -> SubjectService:
         return SubjectService(subjects=uow.subjects)
 
+    def room_sync(self, uow: SqlUnitOfWork) -> RoomSync:
+        return RoomSync(chats=uow.chats, clock=self.clock)
+
     def enrollment_hooks(self, uow: SqlUnitOfWork) -> list[EnrollmentHook]:
-        """Who reacts to enrollments, in the same transaction (the forum, once it exists)."""
-        return []
+        """Who reacts to enrollments, in the same transaction: the forum makes its rooms."""
+        return [self.room_sync(uow)]
+
+    def forum_service(self, uow: SqlUnitOfWork) -> ForumService:
+        return ForumService(
+            chats=uow.chats,
+            outbox=uow.outbox if self.settings.pachca_configured else None,
+            realtime=self.realtime,
+            transaction=uow,
+            jobs=self.jobs,
+            clock=self.clock,
+        )
 
     def enrollment_service(self, uow: SqlUnitOfWork) -> EnrollmentService:
         return EnrollmentService(
@@ -202,8 +234,23 @@ class Container:
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:
         return AdminBootstrap(users=uow.users, hasher=self.hasher)
 
+    def socket_tickets(self, uow: SqlUnitOfWork) -> SocketTickets:
+        return SocketTickets(store=self.ticket_store, sessions=uow.sessions, clock=self.clock)
+
     def session_housekeeping(self, uow: SqlUnitOfWork) -> SessionHousekeeping:
         return SessionHousekeeping(sessions=uow.sessions, clock=self.clock)
+
+    def pachca_delivery(self, *, sleep: Sleep | None = None) -> PachcaDelivery | None:
+        """Delivery of the Pachca outbox (its own units of work), or None when not configured."""
+        if self.pachca_notifier is None:
+            return None
+        return PachcaDelivery(
+            units=self.unit_of_work,
+            notifier=self.pachca_notifier,
+            clock=self.clock,
+            sleep=sleep or self.sleep,
+            policy=DeliveryPolicy(post_seconds=self.settings.pachca_timeout_seconds + 1),
+        )
 
     # ----- lifecycle ------------------------------------------------------------------------
 
@@ -217,6 +264,10 @@ class Container:
             return
         self._closed = True
         steps: list[tuple[str, Callable[[], Awaitable[Any]]]] = [("jobs", self.jobs.close)]
+        if self.pachca_notifier is not None:
+            steps.append(("pachca", self.pachca_notifier.close))
+        if isinstance(self.presence, RedisPresence):
+            steps.append(("presence", self.presence.close))
         if self.redis is not None:
             steps.append(("redis", self.redis.aclose))
         steps.append(("database", self.engine.dispose))
@@ -252,11 +303,25 @@ def build_container(
             settings.effective_secret_key, settings.access_token_ttl_seconds
         ),
         attempt_log=RedisAttemptLog(redis) if redis is not None else MemoryAttemptLog(),
+        ticket_store=RedisTicketStore(redis) if redis is not None else MemoryTicketStore(),
+        presence=RedisPresence(redis) if redis is not None else MemoryPresence(),
         redis=redis,
         channels=create_channels_plugin(redis),
         storage=LocalFileStorage(settings.media_path, settings.urls.media_base),
         jobs=jobs,
         job_context=job_context,
+        pachca_notifier=_pachca_notifier(settings),
     )
     job_context["container"] = container
     return container
+
+
+def _pachca_notifier(settings: Settings) -> HttpPachcaNotifier | None:
+    if not (settings.pachca_configured and settings.pachca_token and settings.pachca_chat_id):
+        return None
+    return HttpPachcaNotifier(
+        settings.pachca_api_url,
+        settings.pachca_token,
+        settings.pachca_chat_id,
+        settings.pachca_timeout_seconds,
+    )

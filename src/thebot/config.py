@@ -22,6 +22,8 @@ import msgspec
 ENV_PREFIX: Final = "THEBOT_"
 DEFAULT_PORT: Final = 8000
 MIN_SECRET_LENGTH: Final = 32
+# Delivery runs must post well within a claim on an outbox row (60 s).
+MAX_PACHCA_TIMEOUT: Final = 30
 
 # The development default is public knowledge, so production refuses it like any example value.
 DEVELOPMENT_SECRET_KEY: Final = "development-only-secret-key-not-for-production-use"  # noqa: S105
@@ -97,6 +99,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pachca_token: str | None = None
     pachca_chat_id: str | None = None
     pachca_api_url: str = "https://api.pachca.com/api/shared/v1"
+    # The longest one post to Pachca may take; a post cut off after sending counts as unknown.
+    pachca_timeout_seconds: float = 10.0
     # The port the embedded server listens on, used only to derive the development public URL.
     port: int = DEFAULT_PORT
 
@@ -292,6 +296,12 @@ def _general_problems(settings: Settings) -> list[str]:
             "Pachca is half-configured: set both THEBOT_PACHCA_TOKEN and THEBOT_PACHCA_CHAT_ID, "
             "or neither"
         )
+    if settings.pachca_chat_id and not _is_int32(settings.pachca_chat_id):
+        problems.append("THEBOT_PACHCA_CHAT_ID must be the chat's number in Pachca")
+    if not 0 < settings.pachca_timeout_seconds <= MAX_PACHCA_TIMEOUT:
+        problems.append(
+            f"THEBOT_PACHCA_TIMEOUT_SECONDS must be above 0 and at most {MAX_PACHCA_TIMEOUT}"
+        )
     if settings.payment_gateway is PaymentGatewayKind.YOOKASSA and not settings.yookassa_configured:
         problems.append("THEBOT_PAYMENT_GATEWAY=yookassa needs the YooKassa shop id and secret key")
     return problems
@@ -329,6 +339,10 @@ def _production_problems(settings: Settings) -> list[str]:
     elif not settings.yookassa_configured:
         problems.append("production payments need THEBOT_YOOKASSA_SHOP_ID and _SECRET_KEY")
     return problems
+
+
+def _is_int32(value: str) -> bool:
+    return value.strip().isascii() and value.strip().isdigit() and int(value) < 2**31
 
 
 def _is_loopback(host: str) -> bool:

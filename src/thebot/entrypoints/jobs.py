@@ -31,6 +31,38 @@ async def purge_expired_sessions(ctx: dict[str, Any]) -> int:
     return removed
 
 
+async def deliver_pachca(ctx: dict[str, Any]) -> dict[str, int]:
+    """Post due Pachca notifications from the outbox, until none is due.
+
+    Queued (key ``deliver_pachca``) after each forum message is committed, and swept every
+    minute, so rows whose enqueue was lost, or whose retry comes due later, still go out.
+    """
+    container = container_of(ctx)
+    delivery = container.pachca_delivery()
+    if delivery is None:
+        return {"delivered": 0, "retried": 0, "failed": 0}
+    report = await delivery.deliver_due()
+    for failure in report.failed:
+        log.error(
+            "pachca notification given up",
+            outbox_id=str(failure.id),
+            message_id=failure.message_id,
+            attempts=failure.attempts,
+            reason=failure.reason,
+        )
+    if report.delivered or report.retried or report.failed:
+        log.info(
+            "pachca notifications",
+            delivered=report.delivered,
+            retried=report.retried,
+            failed=len(report.failed),
+            rate_limited=report.rate_limited,
+        )
+    return {"delivered": report.delivered, "retried": report.retried, "failed": len(report.failed)}
+
+
 JOB_SPECS: tuple[JobSpec, ...] = (
     JobSpec(purge_expired_sessions, timeout_seconds=300, max_attempts=3, cron="17 3 * * *"),
+    # A run claims nothing after 120 s and lingers at most 20 s, so it ends well inside 300 s.
+    JobSpec(deliver_pachca, timeout_seconds=300, max_attempts=3, cron="* * * * *"),
 )

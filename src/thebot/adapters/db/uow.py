@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
 from thebot.adapters.db.repositories.audit import SqlAuditLog
 from thebot.adapters.db.repositories.files import SqlFileRecords
+from thebot.adapters.db.repositories.forum import SqlChatRepository
 from thebot.adapters.db.repositories.homework import SqlHomeworkRepository
 from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
 from thebot.adapters.db.repositories.materials import SqlMaterialRepository
+from thebot.adapters.db.repositories.outbox import SqlPachcaOutbox
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
 from thebot.adapters.db.repositories.reports import SqlReportRepository
 from thebot.adapters.db.repositories.submissions import SqlSubmissionRepository
@@ -80,6 +82,14 @@ class SqlUnitOfWork:
     @property
     def reports(self) -> SqlReportRepository:
         return SqlReportRepository(self.session)
+
+    @property
+    def chats(self) -> SqlChatRepository:
+        return SqlChatRepository(self.session)
+
+    @property
+    def outbox(self) -> SqlPachcaOutbox:
+        return SqlPachcaOutbox(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

@@ -105,3 +105,15 @@ class AttemptLog(Protocol):
     async def add(self, key: str, window_seconds: int, now: float) -> None: ...
 
     async def clear(self, key: str) -> None: ...
+
+
+class TicketStore(Protocol):
+    """Short-lived one-time values shared by every server process (socket tickets)."""
+
+    async def put(self, key: str, value: bytes, ttl_seconds: int) -> bool:
+        """Keep ``value`` for ``ttl_seconds``; False (and nothing changed) when ``key`` exists."""
+        ...
+
+    async def take(self, key: str) -> bytes | None:
+        """The value, removed in the same step: of two concurrent takes only one gets it."""
+        ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -60,3 +60,10 @@ class PeopleRepository(Protocol):
     async def relation(self, viewer_id: UUID, target_id: UUID) -> str | None:
         """How ``target`` relates to ``viewer`` (``tutor``, ``parent``, ``child``, …), or None."""
         ...
+
+
+class StudentLinksHook(Protocol):
+    """Told, in the same transaction, when a student's tutor, parent or name changed
+    (the forum re-plans that student's rooms). Wired in the composition root."""
+
+    async def links_changed(self, student_ids: Sequence[UUID]) -> None: ...

@@ -24,7 +24,7 @@ from thebot.domain.people.entities import (
     Credentials,
     OnboardedFamily,
 )
-from thebot.domain.people.ports import PeopleRepository
+from thebot.domain.people.ports import PeopleRepository, StudentLinksHook
 from thebot.domain.profiles.entities import Account, StudentProfile
 from thebot.domain.profiles.rules import (
     ADMIN_EDITABLE,
@@ -46,6 +46,8 @@ from thebot.domain.shared.ports import Clock
 
 CREATIONS_PER_MINUTE = 30
 STAFF = frozenset({Role.ADMIN, Role.TUTOR})
+# A student's fields that the forum's rooms depend on (who is in them, and their titles).
+LINKED_FIELDS = frozenset({"tutor_id", "parent_id", "first_name", "last_name"})
 
 
 class PeopleService:
@@ -61,6 +63,7 @@ class PeopleService:
         attempts: AttemptLog,
         clock: Clock,
         creations_per_minute: int = CREATIONS_PER_MINUTE,
+        link_hooks: Sequence[StudentLinksHook] = (),
     ) -> None:
         self._people = people
         self._sessions = sessions
@@ -69,6 +72,7 @@ class PeopleService:
         self._attempts = attempts
         self._clock = clock
         self._creations_per_minute = creations_per_minute
+        self._link_hooks = tuple(link_hooks)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -209,6 +213,8 @@ class PeopleService:
         changed = diff(before, _shown(fields))
         if changed:
             await self._record(actor, "user.updated", user_id, changed)
+            if role is Role.STUDENT and LINKED_FIELDS & set(changed):
+                await self._links_changed([user_id])
         return updated
 
     async def deactivate(self, actor: Principal, user_id: UUID) -> Account:
@@ -292,6 +298,7 @@ class PeopleService:
             raise NotFound("Student not found.")
         moving = [s for s in students if _student(s).parent_id != parent_id]
         await self._people.set_parent([s.user.id for s in moving], parent_id)
+        await self._links_changed([s.user.id for s in moving])
         now = self._clock.now()
         await self._audit.record_many(
             [
@@ -319,6 +326,7 @@ class PeopleService:
         if old == tutor_id:
             return student
         updated = await self._people.update_account(student_id, {}, {"tutor_id": tutor_id})
+        await self._links_changed([student_id])
         await self._record(
             actor, "student.tutor_assigned", student_id, {"tutor_id": [_str(old), str(tutor_id)]}
         )
@@ -349,6 +357,11 @@ class PeopleService:
         return await self._people.get_account(teacher_id)
 
     # ----- rules shared by the commands ------------------------------------------------------
+
+    async def _links_changed(self, student_ids: Sequence[UUID]) -> None:
+        if student_ids:
+            for hook in self._link_hooks:
+                await hook.links_changed(student_ids)
 
     async def _visible(self, actor: Principal, user_id: UUID) -> Account:
         """The account if the actor may manage it; a tutor never learns of others' people."""

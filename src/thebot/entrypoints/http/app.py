@@ -22,6 +22,7 @@ from thebot.domain.shared.errors import DomainError
 from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
 from thebot.entrypoints.http.controllers.dashboards import DashboardController
+from thebot.entrypoints.http.controllers.forum import ForumController
 from thebot.entrypoints.http.controllers.homework import (
     AssignmentController,
     SubmissionController,
@@ -43,6 +44,7 @@ from thebot.entrypoints.http.problems import (
     http_error_handler,
     unexpected_error_handler,
 )
+from thebot.entrypoints.http.ws import create_socket_ticket, user_socket
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
 
@@ -76,6 +78,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             MaterialController,
             ReportController,
             DashboardController,
+            ForumController,
+            create_socket_ticket,
+            user_socket,
             public_config,
         ],
         guards=[authenticate],

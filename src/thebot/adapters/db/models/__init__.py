@@ -5,6 +5,12 @@ from advanced_alchemy.base import orm_registry
 from thebot.adapters.db.models.accounts import AuthSessionModel, RefreshTokenModel, UserModel
 from thebot.adapters.db.models.audit import AuditEntryModel
 from thebot.adapters.db.models.files import StoredFileModel
+from thebot.adapters.db.models.forum import (
+    ChatMessageModel,
+    ChatParticipantModel,
+    ChatRoomModel,
+    PachcaOutboxModel,
+)
 from thebot.adapters.db.models.homework import (
     AssignmentAttachmentModel,
     AssignmentModel,
@@ -34,10 +40,14 @@ __all__ = [
     "AssignmentStudentModel",
     "AuditEntryModel",
     "AuthSessionModel",
+    "ChatMessageModel",
+    "ChatParticipantModel",
+    "ChatRoomModel",
     "EnrollmentModel",
     "MaterialAssignmentModel",
     "MaterialModel",
     "MaterialProgressModel",
+    "PachcaOutboxModel",
     "ParentProfileModel",
     "RefreshTokenModel",
     "ReportModel",
