@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.forum_helpers import CHATS, chat_titled, chats_of, sent
 from tests.api.helpers import Client, assert_problem
 from tests.api.learning_helpers import School, build_school
 from thebot.bootstrap import Container
@@ -281,6 +282,11 @@ async def test_dashboards_cost_the_same_at_two_volumes(
         return result
 
     small = await costs()
+    for room in await chats_of(school, "teo"):
+        for n in range(5):
+            await sent(school, "teo", room["id"], f"Note {n}")
+    for room in await chats_of(school, "ann"):
+        await sent(school, "ann", room["id"], "Thanks")
     for n in range(40):
         mid = await material(school, "teo", "Mathematics", f"Extra {n}", ["ann", "bob"])
         await progress(school, "ann", mid, n % 101, 1)
@@ -298,6 +304,45 @@ async def test_dashboards_cost_the_same_at_two_volumes(
         )
     large = await costs()
     assert small == large
-    # Measured on PostgreSQL, the sign-in check included: student 6, teacher 6, tutor 6,
-    # parent 5 (SQLite adds its BEGIN IMMEDIATE to each).
-    assert max(large.values()) <= 7, large
+    # Measured on PostgreSQL, the sign-in check included: student 7, teacher 7, tutor 7,
+    # parent 6 (SQLite adds its BEGIN IMMEDIATE to each).
+    assert max(large.values()) <= 8, large
+
+
+async def test_every_dashboard_counts_unread_messages_per_chat(
+    family: dict[str, Any], clock: Any
+) -> None:
+    school = family["school"]
+    ann_rooms = await chats_of(school, "ann")
+    maths = chat_titled(ann_rooms, "Mathematics — Ann Test ↔ Teo Test")["id"]
+    tutor = chat_titled(ann_rooms, "Mathematics — Ann Test ↔ Tina Test")["id"]
+    parent_room = chat_titled(
+        await chats_of(school, "paula"), "Mathematics — Paula Test (Ann Test) ↔ Teo Test"
+    )["id"]
+    first = await sent(school, "teo", maths, "Homework is up")
+    await sent(school, "teo", maths, "Due Friday")
+    clock.advance(60)
+    await sent(school, "tina", tutor, "How is maths going?")
+    await sent(school, "teo", parent_room, "Ann is doing well")
+    await school.client.post(
+        f"{CHATS}/{maths}/read",
+        json={"up_to_message_id": first["id"]},
+        headers=school["ann"].headers,
+    )
+    await sent(school, "ann", tutor, "Fine, thanks")
+
+    unread = (await dashboard(school, "student", "ann"))["unread_messages"]
+    assert unread["total"] == 2
+    assert unread["chats_with_unread"] == 2
+    assert [(c["chat_id"], c["unread_count"]) for c in unread["chats"]] == [(tutor, 1), (maths, 1)]
+    assert unread["chats"][0]["title"] == "Mathematics — Ann Test ↔ Tina Test"
+    assert unread["chats"][0]["kind"] == "tutor"
+    assert (await dashboard(school, "teacher", "teo"))["unread_messages"] == {
+        "total": 0,
+        "chats_with_unread": 0,
+        "chats": [],
+    }
+    tina = (await dashboard(school, "tutor", "tina"))["unread_messages"]
+    assert (tina["total"], [c["chat_id"] for c in tina["chats"]]) == (1, [tutor])
+    paula = (await dashboard(school, "parent", "paula"))["unread_messages"]
+    assert (paula["total"], [c["chat_id"] for c in paula["chats"]]) == (1, [parent_room])

@@ -83,6 +83,22 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     submission_id: UUID | None = None
 
 
+class UnreadChat(msgspec.Struct, frozen=True, kw_only=True):
+    chat_id: UUID
+    title: str
+    kind: str
+    unread_count: int
+    last_message_at: datetime | None
+
+
+class UnreadMessages(msgspec.Struct, frozen=True, kw_only=True):
+    """Chats with messages one has not read, the most recent first (at most 10 listed)."""
+
+    total: int
+    chats_with_unread: int
+    chats: list[UnreadChat]
+
+
 class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     greeting: Greeting
     subjects: list[SubjectCard]
@@ -91,6 +107,7 @@ class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     homework_due: list[HomeworkDue]
     recently_graded: list[GradedWork]
     recent_activity: list[Activity]
+    unread_messages: UnreadMessages
 
 
 class TeacherCounters(msgspec.Struct, frozen=True, kw_only=True):
@@ -141,6 +158,7 @@ class TeacherDashboard(msgspec.Struct, frozen=True, kw_only=True):
     students_total: int
     materials: list[MaterialStats]
     recent_reports: list[SentReport]
+    unread_messages: UnreadMessages
 
 
 class StudentSubject(msgspec.Struct, frozen=True, kw_only=True):
@@ -177,6 +195,7 @@ class TutorDashboard(msgspec.Struct, frozen=True, kw_only=True):
     students: list[TutoredStudent]
     statistics: TutorStatistics
     recent_reports: list[SentReport]
+    unread_messages: UnreadMessages
 
 
 class Child(msgspec.Struct, frozen=True, kw_only=True):
@@ -209,3 +228,4 @@ class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     children: list[Child]
     unread_reports: list[UnreadReport]
     statistics: ParentStatistics
+    unread_messages: UnreadMessages

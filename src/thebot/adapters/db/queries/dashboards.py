@@ -21,6 +21,7 @@ from sqlalchemy import (
     func,
     literal,
     null,
+    or_,
     select,
     type_coerce,
     union_all,
@@ -31,6 +32,9 @@ from sqlalchemy.orm import aliased
 from thebot.adapters.db.models import (
     AssignmentModel,
     AssignmentStudentModel,
+    ChatMessageModel,
+    ChatParticipantModel,
+    ChatRoomModel,
     EnrollmentModel,
     MaterialAssignmentModel,
     MaterialModel,
@@ -66,6 +70,8 @@ from thebot.domain.dashboards.models import (
     TutorDashboard,
     TutoredStudent,
     TutorStatistics,
+    UnreadChat,
+    UnreadMessages,
     UnreadReport,
     WaitingSubmission,
 )
@@ -113,6 +119,51 @@ class SqlDashboardQueries:
             first_name=user.first_name,
             full_name=user.full_name,
             avatar_url=self._media_url(user.avatar_key) if user.avatar_key else None,
+        )
+
+    async def _unread_messages(self) -> UnreadMessages:
+        """Per chat, the messages from others after one's read mark: one statement."""
+
+        def build() -> Any:
+            part, room, msg = ChatParticipantModel, ChatRoomModel, ChatMessageModel
+            unread = func.count(msg.id)
+            return (
+                select(
+                    room.id,
+                    room.title,
+                    room.kind,
+                    room.last_message_at,
+                    unread,
+                    func.sum(unread).over(),
+                    func.count().over(),
+                )
+                .select_from(part)
+                .join(room, room.id == part.room_id)
+                .join(
+                    msg,
+                    and_(
+                        msg.room_id == part.room_id,
+                        msg.id > func.coalesce(part.last_read_message_id, 0),
+                        or_(msg.sender_id.is_(None), msg.sender_id != ME),
+                        msg.deleted_at.is_(None),
+                    ),
+                )
+                .where(part.user_id == ME, part.left_at.is_(None))
+                .group_by(room.id, room.title, room.kind, room.last_message_at)
+                .order_by(room.last_message_at.desc(), room.id)
+                .limit(LIST_SIZE)
+            )
+
+        rows = (await self._run("unread_messages", build)).all()
+        return UnreadMessages(
+            total=int(rows[0][5]) if rows else 0,
+            chats_with_unread=int(rows[0][6]) if rows else 0,
+            chats=[
+                UnreadChat(
+                    chat_id=cid, title=title, kind=kind, unread_count=int(n), last_message_at=at
+                )
+                for cid, title, kind, at, n, _, _ in rows
+            ],
         )
 
     # ----- student ------------------------------------------------------------------------
@@ -289,6 +340,7 @@ class SqlDashboardQueries:
                 for sid, aid, title, subject, score, top, feedback, at in graded
             ],
             recent_activity=await self._activity(),
+            unread_messages=await self._unread_messages(),
         )
 
     async def _activity(self) -> list[Activity]:
@@ -480,6 +532,7 @@ class SqlDashboardQueries:
                 for mid, title, status, subject, assigned, done in materials
             ],
             recent_reports=await self._reports_by(),
+            unread_messages=await self._unread_messages(),
         )
 
     async def _reports_by(self) -> list[SentReport]:
@@ -623,6 +676,7 @@ class SqlDashboardQueries:
                 average_progress=_percent(sum(averages) / len(averages) if averages else 0),
             ),
             recent_reports=await self._reports_by(),
+            unread_messages=await self._unread_messages(),
         )
 
     async def parent(self, user: User, now: datetime) -> ParentDashboard:
@@ -710,6 +764,7 @@ class SqlDashboardQueries:
                 average_progress=_percent(sum(averages) / len(averages) if averages else 0),
                 unread_reports=int(unread_rows[0][-1]) if unread_rows else 0,
             ),
+            unread_messages=await self._unread_messages(),
         )
 
 
