@@ -102,3 +102,20 @@ def test_run_migrates_creates_the_first_admin_and_serves(tmp_path: Path) -> None
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+async def test_two_processes_starting_together_create_one_first_admin(container: object) -> None:
+    import asyncio
+
+    from sqlalchemy import func, select
+
+    from thebot.adapters.db.models import UserModel
+    from thebot.bootstrap import Container
+    from thebot.entrypoints.cli import _create_first_admin
+
+    assert isinstance(container, Container)
+    results = await asyncio.gather(*(_create_first_admin(container) for _ in range(2)))
+    assert sum(result is not None for result in results) == 1
+    async with container.unit_of_work() as uow:
+        admins = await uow.session.scalar(select(func.count()).select_from(UserModel))
+    assert admins == 1

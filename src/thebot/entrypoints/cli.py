@@ -15,7 +15,7 @@ from thebot.adapters.db import migrations
 from thebot.bootstrap import Container, build_container
 from thebot.config import Environment, Settings, SettingsError
 from thebot.domain.accounts.services import CreatedAccount
-from thebot.domain.shared.errors import DomainError, Invalid
+from thebot.domain.shared.errors import Conflict, DomainError, Invalid
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
 
@@ -98,8 +98,12 @@ async def _create_first_admin(container: Container) -> CreatedAccount | None:
         bootstrap = container.admin_bootstrap(uow)
         if not await bootstrap.is_empty():
             return None
-        created = await bootstrap.create_admin(FIRST_ADMIN_EMAIL)
-        await uow.commit()
+        try:
+            created = await bootstrap.create_admin(FIRST_ADMIN_EMAIL)
+            await uow.commit()
+        except Conflict:
+            # Another process, started at the same moment, created it first.
+            return None
         return created
 
 
