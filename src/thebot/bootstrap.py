@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio.to_thread
 import structlog
@@ -53,6 +54,8 @@ from thebot.domain.learning.subjects import SubjectService
 from thebot.domain.learning.submissions import SubmissionService
 from thebot.domain.people.services import PeopleService
 from thebot.domain.profiles.services import ProfileService
+from thebot.domain.scheduling.calendar import CalendarService, FeedTokens
+from thebot.domain.scheduling.lessons import LessonService
 from thebot.domain.shared.clock import SystemClock
 from thebot.domain.shared.ports import Clock
 
@@ -226,9 +229,29 @@ class Container:
             clock=self.clock,
         )
 
+    def lesson_service(self, uow: SqlUnitOfWork) -> LessonService:
+        return LessonService(
+            lessons=uow.lessons,
+            realtime=self.realtime,
+            transaction=uow,
+            clock=self.clock,
+            zone=self.settings.zone,
+        )
+
     def dashboard_service(self, uow: SqlUnitOfWork) -> DashboardService:
         return DashboardService(
             queries=SqlDashboardQueries(uow.session, self.storage.url), clock=self.clock
+        )
+
+    def calendar_service(self, uow: SqlUnitOfWork) -> CalendarService:
+        api_base = self.settings.urls.api_base
+        return CalendarService(
+            feeds=uow.calendar,
+            lessons=uow.calendar,
+            tokens=FeedTokens(self.settings.effective_secret_key),
+            feed_url=lambda token: f"{api_base}/calendar.ics?{urlencode({'token': token})}",
+            clock=self.clock,
+            timezone=self.settings.timezone,
         )
 
     def admin_bootstrap(self, uow: SqlUnitOfWork) -> AdminBootstrap:

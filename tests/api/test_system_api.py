@@ -22,7 +22,15 @@ UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/none"
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 GENERATED_REQUEST_ID = re.compile(r"^[0-9a-f]{32}$")
 PUBLIC_OPERATIONS = frozenset(
-    {"login", "refreshTokens", "getHealth", "getReadiness", "getPublicConfig"}
+    {
+        "login",
+        "refreshTokens",
+        "getHealth",
+        "getReadiness",
+        "getPublicConfig",
+        # The calendar feed's key is the signed token in its URL (calendar apps send no headers).
+        "getCalendarIcs",
+    }
 )
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 

@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
 from thebot.adapters.db.repositories.audit import SqlAuditLog
+from thebot.adapters.db.repositories.calendar import SqlCalendarRepository
 from thebot.adapters.db.repositories.files import SqlFileRecords
 from thebot.adapters.db.repositories.forum import SqlChatRepository
 from thebot.adapters.db.repositories.homework import SqlHomeworkRepository
 from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
+from thebot.adapters.db.repositories.lessons import SqlLessonRepository
 from thebot.adapters.db.repositories.materials import SqlMaterialRepository
 from thebot.adapters.db.repositories.outbox import SqlPachcaOutbox
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
@@ -90,6 +92,14 @@ class SqlUnitOfWork:
     @property
     def outbox(self) -> SqlPachcaOutbox:
         return SqlPachcaOutbox(self.session)
+
+    @property
+    def calendar(self) -> SqlCalendarRepository:
+        return SqlCalendarRepository(self.session)
+
+    @property
+    def lessons(self) -> SqlLessonRepository:
+        return SqlLessonRepository(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

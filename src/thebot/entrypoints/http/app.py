@@ -21,6 +21,7 @@ from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
 from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
+from thebot.entrypoints.http.controllers.calendar import CalendarController, get_calendar_ics
 from thebot.entrypoints.http.controllers.dashboards import DashboardController
 from thebot.entrypoints.http.controllers.forum import ForumController
 from thebot.entrypoints.http.controllers.homework import (
@@ -28,6 +29,7 @@ from thebot.entrypoints.http.controllers.homework import (
     SubmissionController,
 )
 from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
+from thebot.entrypoints.http.controllers.lessons import LessonController
 from thebot.entrypoints.http.controllers.materials import MaterialController
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.reports import ReportController
@@ -77,8 +79,11 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             SubmissionController,
             MaterialController,
             ReportController,
+            CalendarController,
+            get_calendar_ics,
             DashboardController,
             ForumController,
+            LessonController,
             create_socket_ticket,
             user_socket,
             public_config,

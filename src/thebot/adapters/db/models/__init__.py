@@ -31,6 +31,11 @@ from thebot.adapters.db.models.profiles import (
     TutorProfileModel,
 )
 from thebot.adapters.db.models.reports import ReportModel, ReportRecipientModel
+from thebot.adapters.db.models.scheduling import (
+    CalendarFeedModel,
+    LessonHistoryModel,
+    LessonModel,
+)
 
 metadata = orm_registry.metadata
 
@@ -40,10 +45,13 @@ __all__ = [
     "AssignmentStudentModel",
     "AuditEntryModel",
     "AuthSessionModel",
+    "CalendarFeedModel",
     "ChatMessageModel",
     "ChatParticipantModel",
     "ChatRoomModel",
     "EnrollmentModel",
+    "LessonHistoryModel",
+    "LessonModel",
     "MaterialAssignmentModel",
     "MaterialModel",
     "MaterialProgressModel",

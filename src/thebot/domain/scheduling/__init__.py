@@ -1,0 +1,1 @@
+"""Scheduling: lessons with their rules and history, and personal calendar feeds."""
