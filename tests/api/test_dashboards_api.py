@@ -11,6 +11,7 @@ import pytest
 from tests.api.forum_helpers import CHATS, chat_titled, chats_of, sent
 from tests.api.helpers import Client, assert_problem
 from tests.api.learning_helpers import School, build_school
+from tests.api.lesson_helpers import LESSONS, at, scheduled
 from thebot.bootstrap import Container
 from thebot.domain.accounts.entities import Role
 
@@ -282,6 +283,12 @@ async def test_dashboards_cost_the_same_at_two_volumes(
         return result
 
     small = await costs()
+    for day in range(26, 30):
+        for hour in ("09", "11", "13"):
+            for student in ("ann", "bob"):
+                start = f"2026-11-{day}T{hour}:{'00' if student == 'ann' else '30'}:00+03:00"
+                end = f"2026-11-{day}T{hour}:{'25' if student == 'ann' else '55'}:00+03:00"
+                await scheduled(school, "teo", student, "Mathematics", start, end)
     for room in await chats_of(school, "teo"):
         for n in range(5):
             await sent(school, "teo", room["id"], f"Note {n}")
@@ -304,9 +311,9 @@ async def test_dashboards_cost_the_same_at_two_volumes(
         )
     large = await costs()
     assert small == large
-    # Measured on PostgreSQL, the sign-in check included: student 7, teacher 7, tutor 7,
-    # parent 6 (SQLite adds its BEGIN IMMEDIATE to each).
-    assert max(large.values()) <= 8, large
+    # Measured on PostgreSQL, the sign-in check included: student 8, teacher 8, tutor 8,
+    # parent 7 (SQLite adds its BEGIN IMMEDIATE to each).
+    assert max(large.values()) <= 9, large
 
 
 async def test_every_dashboard_counts_unread_messages_per_chat(
@@ -346,3 +353,30 @@ async def test_every_dashboard_counts_unread_messages_per_chat(
     assert (tina["total"], [c["chat_id"] for c in tina["chats"]]) == (1, [tutor])
     paula = (await dashboard(school, "parent", "paula"))["unread_messages"]
     assert (paula["total"], [c["chat_id"] for c in paula["chats"]]) == (1, [parent_room])
+
+
+async def test_every_dashboard_shows_the_next_weeks_lessons(family: dict[str, Any]) -> None:
+    school = family["school"]
+    ann_maths = await scheduled(school, "teo", "ann", "Mathematics", at("10:00"), at("11:00"))
+    bob_maths = await scheduled(school, "teo", "bob", "Mathematics", at("12:00"), at("13:00"))
+    cid = await scheduled(school, "tara", "cid", "Physics", at("12:00"), at("13:00"))
+    # Beyond the week, or cancelled: not shown.
+    await scheduled(
+        school, "teo", "ann", "Mathematics", at("10:00", "2026-12-03"), at("11:00", "2026-12-03")
+    )
+    dropped = await scheduled(school, "teo", "ann", "Mathematics", at("15:00"), at("16:00"))
+    await school.client.delete(f"{LESSONS}/{dropped['id']}", headers=school["teo"].headers)
+
+    def ids(body: dict[str, Any]) -> list[str]:
+        return [str(lesson["lesson_id"]) for lesson in body["upcoming_lessons"]]
+
+    ann = await dashboard(school, "student", "ann")
+    assert ids(ann) == [ann_maths["id"]]
+    first = ann["upcoming_lessons"][0]
+    assert first["subject_name"] == "Mathematics"
+    assert first["teacher"] == {"id": str(school["teo"].id), "name": "Teo Test"}
+    assert first["start_at"] == "2026-11-26T07:00:00Z"
+    assert ids(await dashboard(school, "teacher", "teo")) == [ann_maths["id"], bob_maths["id"]]
+    assert ids(await dashboard(school, "tutor", "tina")) == [ann_maths["id"], bob_maths["id"]]
+    assert ids(await dashboard(school, "parent", "paula")) == [ann_maths["id"], bob_maths["id"]]
+    assert cid["id"] not in ids(await dashboard(school, "parent", "paula"))

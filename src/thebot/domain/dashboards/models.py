@@ -83,6 +83,16 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     submission_id: UUID | None = None
 
 
+class UpcomingLesson(msgspec.Struct, frozen=True, kw_only=True):
+    lesson_id: UUID
+    subject_name: str
+    teacher: Person
+    student: Person
+    start_at: datetime
+    end_at: datetime
+    meeting_url: str | None
+
+
 class UnreadChat(msgspec.Struct, frozen=True, kw_only=True):
     chat_id: UUID
     title: str
@@ -108,6 +118,8 @@ class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     recently_graded: list[GradedWork]
     recent_activity: list[Activity]
     unread_messages: UnreadMessages
+    # Scheduled lessons of the next 7 days, soonest first (at most 10).
+    upcoming_lessons: list[UpcomingLesson]
 
 
 class TeacherCounters(msgspec.Struct, frozen=True, kw_only=True):
@@ -159,6 +171,8 @@ class TeacherDashboard(msgspec.Struct, frozen=True, kw_only=True):
     materials: list[MaterialStats]
     recent_reports: list[SentReport]
     unread_messages: UnreadMessages
+    # Scheduled lessons of the next 7 days, soonest first (at most 10).
+    upcoming_lessons: list[UpcomingLesson]
 
 
 class StudentSubject(msgspec.Struct, frozen=True, kw_only=True):
@@ -196,6 +210,8 @@ class TutorDashboard(msgspec.Struct, frozen=True, kw_only=True):
     statistics: TutorStatistics
     recent_reports: list[SentReport]
     unread_messages: UnreadMessages
+    # Scheduled lessons of the next 7 days, soonest first (at most 10).
+    upcoming_lessons: list[UpcomingLesson]
 
 
 class Child(msgspec.Struct, frozen=True, kw_only=True):
@@ -229,3 +245,5 @@ class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     unread_reports: list[UnreadReport]
     statistics: ParentStatistics
     unread_messages: UnreadMessages
+    # Scheduled lessons of the next 7 days, soonest first (at most 10).
+    upcoming_lessons: list[UpcomingLesson]

@@ -36,6 +36,7 @@ from thebot.adapters.db.models import (
     ChatParticipantModel,
     ChatRoomModel,
     EnrollmentModel,
+    LessonModel,
     MaterialAssignmentModel,
     MaterialModel,
     MaterialProgressModel,
@@ -73,6 +74,7 @@ from thebot.domain.dashboards.models import (
     UnreadChat,
     UnreadMessages,
     UnreadReport,
+    UpcomingLesson,
     WaitingSubmission,
 )
 
@@ -99,6 +101,8 @@ def _percent(value: Any) -> float:
 # key) costs more than running it, on every request.
 ME = bindparam("me", type_=GUID())
 SINCE = bindparam("since", type_=DateTimeUTC(timezone=True))
+NOW = bindparam("now", type_=DateTimeUTC(timezone=True))
+UNTIL = bindparam("until", type_=DateTimeUTC(timezone=True))
 _BUILT: dict[str, Any] = {}
 
 
@@ -120,6 +124,58 @@ class SqlDashboardQueries:
             full_name=user.full_name,
             avatar_url=self._media_url(user.avatar_key) if user.avatar_key else None,
         )
+
+    async def _upcoming_lessons(self, role: str, now: datetime) -> list[UpcomingLesson]:
+        """Scheduled lessons of the next 7 days that ``role`` sees: one statement."""
+        self._params = {**self._params, "now": now, "until": now + timedelta(days=7)}
+
+        def build() -> Any:
+            lesson, teacher, student = LessonModel, aliased(UserModel), aliased(UserModel)
+            whose = {
+                "student": lesson.student_id == ME,
+                "teacher": lesson.teacher_id == ME,
+                "tutor": StudentProfileModel.tutor_id == ME,
+                "parent": StudentProfileModel.parent_id == ME,
+            }[role]
+            return (
+                select(
+                    lesson.id,
+                    SubjectModel.name,
+                    teacher.id,
+                    _name(teacher),
+                    student.id,
+                    _name(student),
+                    lesson.start_at,
+                    lesson.end_at,
+                    lesson.meeting_url,
+                )
+                .join(SubjectModel, SubjectModel.id == lesson.subject_id)
+                .join(teacher, teacher.id == lesson.teacher_id)
+                .join(student, student.id == lesson.student_id)
+                .join(StudentProfileModel, StudentProfileModel.user_id == lesson.student_id)
+                .where(
+                    whose,
+                    lesson.status == "scheduled",
+                    lesson.start_at >= NOW,
+                    lesson.start_at < UNTIL,
+                )
+                .order_by(lesson.start_at, lesson.id)
+                .limit(LIST_SIZE)
+            )
+
+        rows = await self._run(f"{role}:upcoming_lessons", build)
+        return [
+            UpcomingLesson(
+                lesson_id=lid,
+                subject_name=subject,
+                teacher=Person(id=tid, name=tname),
+                student=Person(id=sid, name=sname),
+                start_at=start,
+                end_at=end,
+                meeting_url=url,
+            )
+            for lid, subject, tid, tname, sid, sname, start, end, url in rows
+        ]
 
     async def _unread_messages(self) -> UnreadMessages:
         """Per chat, the messages from others after one's read mark: one statement."""
@@ -341,6 +397,7 @@ class SqlDashboardQueries:
             ],
             recent_activity=await self._activity(),
             unread_messages=await self._unread_messages(),
+            upcoming_lessons=await self._upcoming_lessons("student", now),
         )
 
     async def _activity(self) -> list[Activity]:
@@ -533,6 +590,7 @@ class SqlDashboardQueries:
             ],
             recent_reports=await self._reports_by(),
             unread_messages=await self._unread_messages(),
+            upcoming_lessons=await self._upcoming_lessons("teacher", now),
         )
 
     async def _reports_by(self) -> list[SentReport]:
@@ -677,6 +735,7 @@ class SqlDashboardQueries:
             ),
             recent_reports=await self._reports_by(),
             unread_messages=await self._unread_messages(),
+            upcoming_lessons=await self._upcoming_lessons("tutor", now),
         )
 
     async def parent(self, user: User, now: datetime) -> ParentDashboard:
@@ -765,6 +824,7 @@ class SqlDashboardQueries:
                 unread_reports=int(unread_rows[0][-1]) if unread_rows else 0,
             ),
             unread_messages=await self._unread_messages(),
+            upcoming_lessons=await self._upcoming_lessons("parent", now),
         )
 
 
