@@ -116,7 +116,10 @@ class SqlDashboardQueries:
         statement = _BUILT.get(name)
         if statement is None:
             statement = _BUILT[name] = build()
-        return await self._session.execute(statement, self._params)
+        # Core execution on the session's connection: these selects load no ORM objects, and
+        # skipping the ORM's execution layer saves a large share of each statement's CPU.
+        connection = await self._session.connection()
+        return await connection.execute(statement, self._params)
 
     def _greeting(self, user: User) -> Greeting:
         return Greeting(

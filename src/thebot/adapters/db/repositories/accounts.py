@@ -253,8 +253,11 @@ class SqlSessionRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def principal(self, claims: AccessClaims) -> Principal | None:
+        # Every request asks this: Core execution on the session's connection skips the ORM's
+        # execution layer (the select loads no ORM objects).
+        connection = await self._session.connection()
         row = (
-            await self._session.execute(
+            await connection.execute(
                 _PRINCIPAL, {"user_id": claims.user_id, "session_id": claims.session_id}
             )
         ).one_or_none()

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import case, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from thebot.adapters.db.models import (
@@ -49,6 +49,10 @@ Msg = ChatMessageModel
 class SqlChatRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def _core(self) -> AsyncConnection:
+        """The session's connection, for the prebuilt Core statements (no ORM layer)."""
+        return await self._session.connection()
 
     def _insert(self, model: Any) -> Any:
         """An INSERT that skips rows whose unique key exists (PostgreSQL or SQLite)."""
@@ -216,7 +220,7 @@ class SqlChatRepository:
     # ----- reading ---------------------------------------------------------------------------
 
     async def room_for(self, chat_id: UUID, user_id: UUID) -> Room | None:
-        rows = (await self._session.execute(sql.ROOM_WITH_PEOPLE, {"chat": chat_id})).all()
+        rows = (await (await self._core()).execute(sql.ROOM_WITH_PEOPLE, {"chat": chat_id})).all()
         if not rows or all(row[7] != user_id for row in rows):
             return None
         first = rows[0]
@@ -235,7 +239,7 @@ class SqlChatRepository:
         self, user_id: UUID, page: PageRequest, *, include_archived: bool
     ) -> Page[ChatSummary]:
         rows = (
-            await self._session.execute(
+            await (await self._core()).execute(
                 sql.CHATS[include_archived],
                 {"me": user_id, "size": page.limit, "skip": page.offset},
             )
@@ -304,7 +308,7 @@ class SqlChatRepository:
     async def _participants(self, room_ids: list[UUID]) -> dict[UUID, tuple[Person, ...]]:
         if not room_ids:
             return {}
-        rows = await self._session.execute(sql.PARTICIPANTS, {"rooms": room_ids})
+        rows = await (await self._core()).execute(sql.PARTICIPANTS, {"rooms": room_ids})
         found: dict[UUID, list[Person]] = defaultdict(list)
         for rid, uid, name, role in rows:
             found[rid].append(Person(id=uid, name=name, role=role))
@@ -346,7 +350,7 @@ class SqlChatRepository:
             statement, params["message"] = sql.BEFORE, before
         else:
             statement = sql.LATEST
-        rows = (await self._session.execute(statement, params)).all()
+        rows = (await (await self._core()).execute(statement, params)).all()
         items = tuple(self._to_message(row) for row in rows[:limit])
         cursor = items[-1].id if len(rows) > limit and items else None
         if after is not None:
@@ -355,13 +359,15 @@ class SqlChatRepository:
 
     async def message(self, chat_id: UUID, message_id: int) -> Message | None:
         row = (
-            await self._session.execute(sql.MESSAGE_BY_ID, {"chat": chat_id, "message": message_id})
+            await (await self._core()).execute(
+                sql.MESSAGE_BY_ID, {"chat": chat_id, "message": message_id}
+            )
         ).first()
         return self._to_message(row) if row else None
 
     async def by_client_id(self, chat_id: UUID, sender_id: UUID, client_id: str) -> Message | None:
         row = (
-            await self._session.execute(
+            await (await self._core()).execute(
                 sql.MESSAGE_BY_CLIENT_ID, {"chat": chat_id, "me": sender_id, "client": client_id}
             )
         ).first()
