@@ -308,3 +308,17 @@ async def test_the_feed_costs_the_same_statements_for_2_and_20_lessons(
     assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 20
     assert many.count == few.count
     assert few.count <= 3, few.statements
+
+
+async def test_rotating_needs_the_owner_signed_in_and_a_refusal_changes_nothing(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    school = await build_school(client, container)
+    url = await feed_url(school, "ann")
+    assert_problem(await client.post("/api/v1/calendar/rotate"), 401)
+    forged = {"Authorization": "Bearer not-a-token"}
+    assert_problem(await client.post("/api/v1/calendar/rotate", headers=forged), 401)
+    # Someone else rotating their own feed leaves ann's URL working.
+    await client.post("/api/v1/calendar/rotate", headers=school["bob"].headers)
+    assert await feed_url(school, "ann") == url
+    assert (await fetch(client, url)).status_code == 200

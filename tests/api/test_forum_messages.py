@@ -250,3 +250,47 @@ async def test_without_pachca_configured_no_outbox_rows_are_written(
     async with container.unit_of_work() as uow:
         count = await uow.session.scalar(select(func.count()).select_from(PachcaOutboxModel))
     assert count == 0
+
+
+@pytest.mark.parametrize(
+    "body", [{"content": "  "}, {"content": "z" * 4001}, {"content": "ok", "pin": True}, {}]
+)
+async def test_a_malformed_edit_is_refused_and_changes_nothing(
+    school: School, room: str, body: dict[str, Any]
+) -> None:
+    message = await sent(school, "ann", room, "as sent")
+    response = await school.client.patch(
+        f"{CHATS}/{room}/messages/{message['id']}", json=body, headers=school["ann"].headers
+    )
+    assert_problem(response, 400)
+    shown = (await page(school, "teo", room))["items"][0]
+    assert (shown["content"], shown["edited_at"]) == ("as sent", None)
+
+
+async def test_deleting_a_message_of_another_chat_is_404_and_changes_nothing(
+    school: School, room: str
+) -> None:
+    other = chat_titled(await chats_of(school, "ann"), "English — Ann Test ↔ Tara Test")["id"]
+    message = await sent(school, "ann", other, "stays")
+    response = await school.client.delete(
+        f"{CHATS}/{room}/messages/{message['id']}", headers=school["ann"].headers
+    )
+    assert_problem(response, 404)
+    assert (await page(school, "ann", other))["items"][0]["deleted_at"] is None
+
+
+async def test_a_refused_read_mark_leaves_the_mark_where_it_was(school: School, room: str) -> None:
+    first = await sent(school, "teo", room, "one")
+    await sent(school, "teo", room, "two")
+    await school.client.post(
+        f"{CHATS}/{room}/read",
+        json={"up_to_message_id": first["id"]},
+        headers=school["ann"].headers,
+    )
+    for body in ({"up_to_message_id": 10**9}, {"up_to_message_id": -1}, {"upto": first["id"]}):
+        response = await school.client.post(
+            f"{CHATS}/{room}/read", json=body, headers=school["ann"].headers
+        )
+        assert_problem(response, 400)
+    chat = chat_titled(await chats_of(school, "ann"), ROOM)
+    assert (chat["last_read_message_id"], chat["unread_count"]) == (first["id"], 1)

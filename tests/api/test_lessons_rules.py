@@ -239,3 +239,48 @@ async def test_two_bookings_of_one_slot_at_once_make_one_lesson(school: School) 
         schedule(school, "tara", "ann", "English", at("10:30"), at("11:30")),
     )
     assert sorted(r.status_code for r in responses) == [201, 409]
+
+
+async def lesson_count(school: School) -> int:
+    response = await school.client.get(LESSONS, headers=school["admin"].headers)
+    return int(response.json()["total"])
+
+
+async def test_malformed_requests_change_nothing(school: School) -> None:
+    lesson = await scheduled(school, "teo", "ann", "Mathematics", at("10:00"), at("11:00"))
+    for body in (
+        {"start_at": "soon"},
+        {"end_at": 5},
+        {"description": "x" * 5001},
+        {"meeting_url": "ftp://x.test/y"},
+        {"room": "B2"},
+    ):
+        assert_problem(await patch(school, "teo", lesson["id"], **body), 400)
+    got = await school.client.get(f"{LESSONS}/{lesson['id']}", headers=school["teo"].headers)
+    unchanged = {k: v for k, v in got.json().items() if k != "updated_at"}
+    assert unchanged == {k: v for k, v in lesson.items() if k != "updated_at"}
+    for body in (
+        {"student_id": str(school["ann"].id)},
+        {"student_id": "x", "subject_id": "y", "start_at": at("12:00"), "end_at": at("13:00")},
+    ):
+        response = await school.client.post(LESSONS, json=body, headers=school["teo"].headers)
+        assert_problem(response, 400)
+    assert await lesson_count(school) == 1
+    history = await school.client.get(
+        f"{LESSONS}/{lesson['id']}/history", headers=school["teo"].headers
+    )
+    assert [entry["action"] for entry in history.json()] == ["created"]
+
+
+async def test_completing_is_the_scheduling_teachers_alone(
+    school: School, clock: FakeClock
+) -> None:
+    lesson = await scheduled(school, "teo", "ann", "Mathematics", at("10:00"), at("11:00"))
+    clock.advance(hours=22, minutes=1)
+    await school.sign_in_again()
+    url = f"{LESSONS}/{lesson['id']}/complete"
+    assert_problem(await school.client.post(url, headers=school["ann"].headers), 403)
+    assert_problem(await school.client.post(url, headers=school["paula"].headers), 403)
+    assert_problem(await school.client.post(url, headers=school["tara"].headers), 404)
+    got = await school.client.get(f"{LESSONS}/{lesson['id']}", headers=school["teo"].headers)
+    assert got.json()["status"] == "scheduled"
