@@ -8,6 +8,7 @@ from uuid import UUID
 from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
 from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 ROLES = ("student", "teacher", "tutor", "parent", "admin")
@@ -34,6 +35,11 @@ class UserModel(UUIDv7AuditBase):
         GUID, ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
     )
     avatar_key: Mapped[str | None] = mapped_column(String(255), default=None)
+
+    @hybrid_property
+    def full_name(self) -> str:
+        """ "First Last": in Python, and as an SQL expression on the class or any alias of it."""
+        return self.first_name + " " + self.last_name
 
 
 class AuthSessionModel(UUIDv7Base):

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from thebot.adapters.db.expressions import subject_display
 from thebot.adapters.db.models import (
     AssignmentModel,
     AssignmentStudentModel,
@@ -85,14 +86,6 @@ MA = MaterialAssignmentModel
 MP = MaterialProgressModel
 
 
-def _name(user: Any) -> Any:
-    return user.first_name + " " + user.last_name
-
-
-def _display(enrollment: Any = EnrollmentModel) -> Any:
-    return func.coalesce(enrollment.custom_subject_name, SubjectModel.name)
-
-
 def _percent(value: Any) -> float:
     return round(float(value or 0), 1)
 
@@ -145,9 +138,9 @@ class SqlDashboardQueries:
                     lesson.id,
                     SubjectModel.name,
                     teacher.id,
-                    _name(teacher),
+                    teacher.full_name,
                     student.id,
-                    _name(student),
+                    student.full_name,
                     lesson.start_at,
                     lesson.end_at,
                     lesson.meeting_url,
@@ -236,15 +229,15 @@ class SqlDashboardQueries:
                 select(
                     EnrollmentModel.id,
                     EnrollmentModel.subject_id,
-                    _display(),
+                    subject_display(),
                     SubjectModel.color,
                     teacher.id,
-                    _name(teacher),
+                    teacher.full_name,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
                 .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
-                .order_by(_display())
+                .order_by(subject_display())
             ),
         )
         assigned = (
@@ -496,7 +489,7 @@ class SqlDashboardQueries:
                     AssignmentModel.id,
                     AssignmentModel.title,
                     student.id,
-                    _name(student),
+                    student.full_name,
                     SubmissionModel.submitted_at,
                     SubmissionModel.is_late,
                     SubmissionModel.version,
@@ -513,9 +506,9 @@ class SqlDashboardQueries:
             lambda: (
                 select(
                     student.id,
-                    _name(student),
+                    student.full_name,
                     EnrollmentModel.id,
-                    _display(),
+                    subject_display(),
                     progress.c.completion,
                     progress.c.last_seen,
                 )
@@ -605,7 +598,7 @@ class SqlDashboardQueries:
                     ReportModel.id,
                     ReportModel.title,
                     student.id,
-                    _name(student),
+                    student.full_name,
                     ReportModel.sent_at,
                 )
                 .join(student, student.id == ReportModel.student_id)
@@ -634,14 +627,14 @@ class SqlDashboardQueries:
                     EnrollmentModel.student_id,
                     EnrollmentModel.subject_id,
                     EnrollmentModel.id,
-                    _display(),
+                    subject_display(),
                     teacher.id,
-                    _name(teacher),
+                    teacher.full_name,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
                 .where(EnrollmentModel.student_id.in_(students), EnrollmentModel.status == ACTIVE)
-                .order_by(_display())
+                .order_by(subject_display())
             )
 
         enrollments = await self._run(f"{family}:enrollments", enrollments_of)
@@ -693,11 +686,11 @@ class SqlDashboardQueries:
                 lambda: (
                     select(
                         student.id,
-                        _name(student),
+                        student.full_name,
                         student.avatar_key,
                         StudentProfileModel.grade,
                         parent.id,
-                        _name(parent),
+                        parent.full_name,
                         func.count().over(),
                     )
                     .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
@@ -751,11 +744,11 @@ class SqlDashboardQueries:
                 lambda: (
                     select(
                         child.id,
-                        _name(child),
+                        child.full_name,
                         child.avatar_key,
                         StudentProfileModel.grade,
                         tutor.id,
-                        _name(tutor),
+                        tutor.full_name,
                     )
                     .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
                     .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
@@ -778,9 +771,9 @@ class SqlDashboardQueries:
                     ReportModel.id,
                     ReportModel.title,
                     student.id,
-                    _name(student),
+                    student.full_name,
                     author.id,
-                    _name(author),
+                    author.full_name,
                     ReportModel.period_start,
                     ReportModel.period_end,
                     ReportModel.sent_at,

@@ -60,8 +60,8 @@ class SqlAuditLog:
         rows = await self._session.execute(
             select(
                 AuditEntryModel,
-                (actor.first_name + " " + actor.last_name).label("actor_name"),
-                (target.first_name + " " + target.last_name).label("target_name"),
+                actor.full_name.label("actor_name"),
+                target.full_name.label("target_name"),
             )
             .outerjoin(actor, actor.id == AuditEntryModel.actor_id)
             .outerjoin(target, target.id == AuditEntryModel.target_id)

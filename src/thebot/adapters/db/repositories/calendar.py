@@ -96,8 +96,8 @@ class SqlCalendarRepository:
             select(
                 LessonModel,
                 SubjectModel.name,
-                (_teacher.first_name + " " + _teacher.last_name),
-                (_student.first_name + " " + _student.last_name),
+                _teacher.full_name,
+                _student.full_name,
             )
             .join(SubjectModel, SubjectModel.id == LessonModel.subject_id)
             .join(_teacher, _teacher.id == LessonModel.teacher_id)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
+from thebot.adapters.db.expressions import subject_display
 from thebot.adapters.db.models import (
     ChatMessageModel,
     ChatParticipantModel,
@@ -72,15 +73,15 @@ class SqlChatRepository:
                 EnrollmentModel.id,
                 EnrollmentModel.status,
                 EnrollmentModel.subject_id,
-                sql.subject_name(),
+                subject_display(),
                 student.id,
-                sql.name_of(student),
+                student.full_name,
                 teacher.id,
-                sql.name_of(teacher),
+                teacher.full_name,
                 tutor.id,
-                sql.name_of(tutor),
+                tutor.full_name,
                 parent.id,
-                sql.name_of(parent),
+                parent.full_name,
             )
             .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
             .join(student, student.id == EnrollmentModel.student_id)

@@ -12,6 +12,7 @@ from advanced_alchemy.types import GUID
 from sqlalchemy import BigInteger, Integer, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import aliased
 
+from thebot.adapters.db.expressions import subject_display
 from thebot.adapters.db.models import (
     ChatMessageModel,
     ChatParticipantModel,
@@ -33,14 +34,6 @@ SIZE = bindparam("size", type_=Integer())
 SKIP = bindparam("skip", type_=Integer())
 
 
-def name_of(user: Any) -> Any:
-    return user.first_name + " " + user.last_name
-
-
-def subject_name() -> Any:
-    return func.coalesce(EnrollmentModel.custom_subject_name, SubjectModel.name)
-
-
 def _messages() -> Any:
     sender, reply, reply_sender = aliased(UserModel), aliased(Msg), aliased(UserModel)
     return (
@@ -48,7 +41,7 @@ def _messages() -> Any:
             Msg.id,
             Msg.room_id,
             sender.id,
-            name_of(sender),
+            sender.full_name,
             sender.role,
             Msg.content,
             Msg.client_id,
@@ -56,7 +49,7 @@ def _messages() -> Any:
             Msg.edited_at,
             Msg.deleted_at,
             reply.id,
-            name_of(reply_sender),
+            reply_sender.full_name,
             reply.content,
             reply.deleted_at,
         )
@@ -80,11 +73,11 @@ ROOM_WITH_PEOPLE = (
         Room.kind,
         Room.enrollment_id,
         Room.subject_id,
-        subject_name(),
+        subject_display(),
         Room.title,
         Room.is_archived,
         UserModel.id,
-        name_of(UserModel),
+        UserModel.full_name,
         UserModel.role,
     )
     .join(EnrollmentModel, EnrollmentModel.id == Room.enrollment_id)
@@ -120,13 +113,13 @@ def _chats(*, include_archived: bool) -> Any:
             Room.title,
             Room.enrollment_id,
             Room.subject_id,
-            subject_name(),
+            subject_display(),
             Room.is_archived,
             mine.last_read_message_id,
             unread,
             last.id,
             last.sender_id,
-            name_of(sender),
+            sender.full_name,
             last.content,
             last.created_at,
             last.deleted_at,
@@ -152,7 +145,7 @@ def _chats(*, include_archived: bool) -> Any:
 CHATS = {True: _chats(include_archived=True), False: _chats(include_archived=False)}
 
 PARTICIPANTS = (
-    select(Part.room_id, UserModel.id, name_of(UserModel), UserModel.role)
+    select(Part.room_id, UserModel.id, UserModel.full_name, UserModel.role)
     .join(UserModel, UserModel.id == Part.user_id)
     .where(Part.room_id.in_(bindparam("rooms", expanding=True)), Part.left_at.is_(None))
     .order_by(UserModel.role, UserModel.last_name)

@@ -117,7 +117,7 @@ def _assignment_rows(scope: HomeworkScope) -> Select[Any]:
     columns: list[Any] = [
         AssignmentModel,
         SubjectModel.name,
-        _author.first_name + " " + _author.last_name,
+        _author.full_name,
     ]
     if scope.sees_counts:
         columns += [

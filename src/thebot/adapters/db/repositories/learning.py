@@ -94,8 +94,8 @@ def _with_names() -> Select[Any]:
         select(
             EnrollmentModel,
             SubjectModel.name,
-            (_student.first_name + " " + _student.last_name),
-            (_teacher.first_name + " " + _teacher.last_name),
+            _student.full_name,
+            _teacher.full_name,
         )
         .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
         .join(_student, _student.id == EnrollmentModel.student_id)

@@ -34,17 +34,13 @@ L = LessonModel
 _TEACHER, _STUDENT = aliased(UserModel), aliased(UserModel)
 
 
-def _name(user: Any) -> Any:
-    return user.first_name + " " + user.last_name
-
-
 _LESSONS = (
     select(
         L.id,
         _TEACHER.id,
-        _name(_TEACHER),
+        _TEACHER.full_name,
         _STUDENT.id,
-        _name(_STUDENT),
+        _STUDENT.full_name,
         SubjectModel.id,
         SubjectModel.name,
         L.start_at,
@@ -236,7 +232,9 @@ class SqlLessonRepository:
     async def history(self, lesson_id: UUID) -> list[HistoryEntry]:
         entry = LessonHistoryModel
         rows = await self._session.execute(
-            select(entry.id, entry.action, UserModel.id, _name(UserModel), entry.at, entry.changes)
+            select(
+                entry.id, entry.action, UserModel.id, UserModel.full_name, entry.at, entry.changes
+            )
             .outerjoin(UserModel, UserModel.id == entry.actor_id)
             .where(entry.lesson_id == lesson_id)
             .order_by(entry.at, entry.id)

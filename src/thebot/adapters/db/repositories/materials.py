@@ -117,7 +117,7 @@ def _select(query: MaterialQuery, *, with_content: bool) -> Select[Any]:
     columns: list[Any] = [
         MaterialModel,
         SubjectModel.name.label("subject_name"),
-        (_author.first_name + " " + _author.last_name).label("author_name"),
+        _author.full_name.label("author_name"),
         StoredFileModel.original_name.label("file_name"),
         StoredFileModel.size.label("file_size"),
         StoredFileModel.content_type.label("file_content_type"),
@@ -266,7 +266,7 @@ class SqlMaterialRepository:
         rows = await self._session.execute(
             select(
                 _Assignment.student_id,
-                (UserModel.first_name + " " + UserModel.last_name),
+                UserModel.full_name,
                 _Progress,
             )
             .join(UserModel, UserModel.id == _Assignment.student_id)

@@ -33,9 +33,9 @@ def _with_names() -> Select[Any]:
     return (
         select(
             ReportModel,
-            (_author.first_name + " " + _author.last_name),
+            _author.full_name,
             _author.role,
-            (_student.first_name + " " + _student.last_name),
+            _student.full_name,
             SubjectModel.name,
         )
         .join(_author, _author.id == ReportModel.author_id)
@@ -80,7 +80,7 @@ class SqlReportRepository:
             select(
                 ReportRecipientModel.report_id,
                 ReportRecipientModel.recipient_id,
-                UserModel.first_name + " " + UserModel.last_name,
+                UserModel.full_name,
                 UserModel.role,
                 ReportRecipientModel.read_at,
             )

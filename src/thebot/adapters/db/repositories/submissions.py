@@ -46,7 +46,7 @@ def _submission_rows() -> Select[Any]:
             SubmissionModel,
             AssignmentModel,
             SubjectModel.name,
-            _student.first_name + " " + _student.last_name,
+            _student.full_name,
         )
         .join(AssignmentModel, AssignmentModel.id == SubmissionModel.assignment_id)
         .join(SubjectModel, SubjectModel.id == AssignmentModel.subject_id)
