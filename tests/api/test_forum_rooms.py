@@ -242,3 +242,24 @@ async def test_listing_chats_costs_the_same_for_few_and_many(
         await send(school, f"kid{n}", room["id"], "hello")
     assert len(await chats_of(school, "tina")) == 12
     assert await statements() == few
+
+
+async def test_re_planning_costs_the_same_for_one_enrollment_and_many(
+    school: School, count_statements: object
+) -> None:
+    async def tutor_change(student: str, tutor: str) -> int:
+        with count_statements() as counter:  # type: ignore[operator]
+            response = await school.client.post(
+                f"/api/v1/admin/students/{school[student].id}/tutor",
+                json={"tutor_id": str(school[tutor].id)},
+                headers=school["admin"].headers,
+            )
+        assert response.status_code == 200, response.text
+        return int(counter.count)
+
+    await school.teaches("teo", "Mathematics", "Physics", "English")
+    # bob has one enrollment, ann two; ann gets a third.
+    await school.enroll("ann", "Physics", "teo")
+    one = await tutor_change("bob", "tom")
+    three = await tutor_change("ann", "tom")
+    assert one == three

@@ -182,11 +182,19 @@ class SqlChatRepository:
                 )
                 .on_conflict_do_nothing(index_elements=["room_key"])
             )
-        for key, (title, archived) in changes.update.items():
+        if changes.update:
+            # Every changed room in one statement, however many the re-plan touched.
+            titles = {key: title for key, (title, _) in changes.update.items()}
+            archived = {key: flag for key, (_, flag) in changes.update.items()}
             await self._session.execute(
                 update(Room_)
-                .where(Room_.room_key == key)
-                .values(title=title, is_archived=archived, updated_at=now)
+                .where(Room_.room_key.in_(list(changes.update)))
+                .values(
+                    title=case(titles, value=Room_.room_key),
+                    is_archived=case(archived, value=Room_.room_key),
+                    updated_at=now,
+                ),
+                execution_options={"synchronize_session": False},
             )
         keys = {s.room_key for s in (*changes.join, *changes.leave)}
         if not keys:
