@@ -185,7 +185,7 @@ class SqlPeopleRepository:
             conditions.append(UserModel.is_active.is_(query.is_active))
         if query.search:
             needle = query.search.strip().lower()
-            full_name = func.lowerUserModel.full_name
+            full_name = func.lower(UserModel.full_name)
             conditions.append(
                 or_(
                     full_name.contains(needle, autoescape=True),
