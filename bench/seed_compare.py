@@ -57,6 +57,7 @@ from thebot.adapters.db.models import (
     UserModel,
 )
 from thebot.adapters.db.models.materials import MATERIAL_TYPES
+from thebot.adapters.db.repositories import subject_progress
 from thebot.adapters.security import Argon2PasswordHasher
 
 DEFAULT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/thebot_bench"
@@ -526,6 +527,8 @@ async def insert_rows(url: str, rows: Rows) -> tuple[dict[str, int], dict[str, i
             for model, table_rows in rows.tables.items():
                 for chunk in chunks(table_rows, CHUNK):
                     await connection.execute(insert(model), list(chunk))
+            # Rows written around the repositories: rebuild the summary they keep in step.
+            await subject_progress.rebuild(connection)
         async with engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text("ANALYZE"))

@@ -70,3 +70,26 @@ class MaterialProgressModel(UUIDv7AuditBase):
     started_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     last_accessed_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+
+
+class SubjectProgressModel(DefaultBase):
+    """Each student's progress in a subject, kept in step with the three tables above.
+
+    ``assigned`` counts the student's assigned active materials of the subject and
+    ``progress_total`` sums the student's progress percentages on them, so the average is
+    ``progress_total / assigned``. Dashboards read these few rows instead of aggregating every
+    assignment of every student; ``repositories/subject_progress.py`` keeps them exact. (No
+    CHECK on the counts: a take-out is an upsert of negative figures, and databases check the
+    proposed row before they find the conflict.)
+    """
+
+    __tablename__ = "subject_progress"
+
+    student_id: Mapped[UUID] = mapped_column(
+        GUID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    subject_id: Mapped[UUID] = mapped_column(
+        GUID, ForeignKey("subjects.id", ondelete="CASCADE"), primary_key=True
+    )
+    assigned: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)

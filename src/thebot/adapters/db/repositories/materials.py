@@ -27,6 +27,7 @@ from thebot.adapters.db.models import (
     SubjectModel,
     UserModel,
 )
+from thebot.adapters.db.repositories import subject_progress
 from thebot.domain.learning.materials import (
     AssignedStudent,
     Material,
@@ -246,6 +247,10 @@ class SqlMaterialRepository:
 
     async def update(self, material_id: UUID, changes: Mapping[str, Any]) -> None:
         values = {k: v.value if isinstance(v, Enum) else v for k, v in changes.items()}
+        counted = "status" in values or "subject_id" in values
+        if counted:
+            await subject_progress.lock(self._session, material_id)
+            await subject_progress.shift(self._session, material_id, -1)
         try:
             async with self._session.begin_nested():
                 await self._session.execute(
@@ -253,8 +258,12 @@ class SqlMaterialRepository:
                 )
         except IntegrityError as exc:
             raise Conflict("The change conflicts with the material's subject or file.") from exc
+        if counted:
+            await subject_progress.shift(self._session, material_id, 1)
 
     async def delete(self, material_id: UUID) -> None:
+        await subject_progress.lock(self._session, material_id)
+        await subject_progress.shift(self._session, material_id, -1)
         # Explicit rather than trusting every database's ON DELETE CASCADE to be switched on.
         await self._session.execute(delete(_Progress).where(_Progress.material_id == material_id))
         await self._session.execute(
@@ -290,12 +299,14 @@ class SqlMaterialRepository:
         self, material_id: UUID, student_ids: Iterable[UUID], at: datetime
     ) -> None:
         wanted = set(student_ids)
+        await subject_progress.lock(self._session, material_id)
         current = set(
             await self._session.scalars(
                 select(_Assignment.student_id).where(_Assignment.material_id == material_id)
             )
         )
         if current - wanted:
+            await subject_progress.shift(self._session, material_id, -1, current - wanted)
             await self._session.execute(
                 delete(_Assignment).where(
                     _Assignment.material_id == material_id,
@@ -310,6 +321,7 @@ class SqlMaterialRepository:
                     for s in wanted - current
                 ],
             )
+            await subject_progress.shift(self._session, material_id, 1, wanted - current)
 
     async def progress(self, material_id: UUID, student_id: UUID) -> Progress | None:
         row = await self._session.scalar(
@@ -330,6 +342,20 @@ class SqlMaterialRepository:
             "last_accessed_at": progress.last_accessed_at,
             "updated_at": progress.last_accessed_at,
         }
+        await subject_progress.lock(self._session, material_id)
+        await subject_progress.shift(self._session, material_id, -1, [student_id])
+        await self._write_progress(material_id, student_id, progress, values, new=new)
+        await subject_progress.shift(self._session, material_id, 1, [student_id])
+
+    async def _write_progress(
+        self,
+        material_id: UUID,
+        student_id: UUID,
+        progress: Progress,
+        values: dict[str, Any],
+        *,
+        new: bool,
+    ) -> None:
         if not new:
             await self._session.execute(
                 update(_Progress)
