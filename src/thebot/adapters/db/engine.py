@@ -21,7 +21,10 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
         echo=echo,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,  # a restarted PostgreSQL costs one failed request, not a dead pool
+        # No ping before each checkout (a round trip on every request): a connection found dead
+        # fails its one request with a 503 problem and makes the pool drop all the others, so a
+        # restarted PostgreSQL costs one request per process (tests/api/test_database_outage.py).
+        pool_pre_ping=False,
         pool_recycle=1800,
         connect_args={"timeout": 10, "command_timeout": 30},
     )
@@ -55,3 +58,20 @@ def _sqlite_engine(url: str, database: str | None, *, echo: bool) -> AsyncEngine
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def create_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession] | None:
+    """Sessions for work that only reads, or None where the plain ones do as well.
+
+    On PostgreSQL they run each statement in autocommit: no BEGIN and no COMMIT round trips.
+    Under READ COMMITTED every statement of a transaction sees its own snapshot anyway, so a
+    read-only request loses nothing. SQLite keeps its transactions (its driver would take over
+    transaction control again when the connection goes back to the pool).
+    """
+    if engine.dialect.name != "postgresql":
+        return None
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"),
+        expire_on_commit=False,
+        autoflush=False,
+    )

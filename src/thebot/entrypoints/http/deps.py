@@ -23,6 +23,8 @@ BEARER: list[dict[str, list[str]]] = [{"BearerToken": []}]
 # must replace a one-time password first.
 PUBLIC = {"public": True}
 BEFORE_PASSWORD_CHANGE = {"before_password_change": True}
+# Handler opts: `read_only` handlers only read, so their unit of work opens no transaction.
+READ_ONLY = {"read_only": True}
 
 
 # What handlers declare to receive the injected values.
@@ -41,7 +43,9 @@ def unit_of_work_of(connection: ASGIConnection[Any, Any, Any, Any]) -> SqlUnitOf
     state = connection.scope["state"]
     uow = state.get(UOW_STATE_KEY)
     if uow is None:
-        uow = state[UOW_STATE_KEY] = container_of(connection).unit_of_work()
+        handler = connection.scope.get("route_handler")
+        read_only = bool(handler is not None and handler.opt.get("read_only"))
+        uow = state[UOW_STATE_KEY] = container_of(connection).unit_of_work(read_only=read_only)
     assert isinstance(uow, SqlUnitOfWork)
     return uow
 

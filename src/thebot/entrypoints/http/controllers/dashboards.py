@@ -10,13 +10,20 @@ from thebot.domain.dashboards.models import (
     TeacherDashboard,
     TutorDashboard,
 )
-from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
+from thebot.entrypoints.http.deps import (
+    BEARER,
+    READ_ONLY,
+    ContainerDep,
+    PrincipalDep,
+    UowDep,
+)
 
 
 class DashboardController(Controller):
     path = "/dashboard"
     tags = ["dashboards"]
     security = BEARER
+    opt = READ_ONLY  # dashboards only read
 
     @get("/student", operation_id="getStudentDashboard")
     async def student(
