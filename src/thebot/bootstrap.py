@@ -17,9 +17,14 @@ from litestar.channels import ChannelsPlugin
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from thebot.adapters.db.engine import create_engine, create_session_factory
+from thebot.adapters.db.engine import (
+    create_engine,
+    create_read_session_factory,
+    create_session_factory,
+)
 from thebot.adapters.db.queries.dashboards import SqlDashboardQueries
 from thebot.adapters.db.uow import SqlUnitOfWork
+from thebot.adapters.dev_payments import DevelopmentGateway
 from thebot.adapters.files import ContentInspector
 from thebot.adapters.images import PillowImageSanitizer
 from thebot.adapters.jobs import InProcessJobQueue, JobSpec, SaqJobQueue, create_saq_queue
@@ -31,7 +36,8 @@ from thebot.adapters.storage import LocalFileStorage
 from thebot.adapters.subscriptions import UserFeeds
 from thebot.adapters.throttle import MemoryAttemptLog, RedisAttemptLog
 from thebot.adapters.tickets import MemoryTicketStore, RedisTicketStore
-from thebot.config import Environment, Settings
+from thebot.adapters.yookassa import YooKassaGateway
+from thebot.config import Environment, PaymentGatewayKind, Settings
 from thebot.domain.accounts.ports import AttemptLog, TicketStore
 from thebot.domain.accounts.services import (
     AdminBootstrap,
@@ -52,6 +58,8 @@ from thebot.domain.learning.ports import EnrollmentHook
 from thebot.domain.learning.reports import ReportService
 from thebot.domain.learning.subjects import SubjectService
 from thebot.domain.learning.submissions import SubmissionService
+from thebot.domain.payments.gateway import PaymentGateway
+from thebot.domain.payments.services import PaymentService, ReceiptSettings
 from thebot.domain.people.services import PeopleService
 from thebot.domain.profiles.services import ProfileService
 from thebot.domain.scheduling.calendar import CalendarService, FeedTokens
@@ -83,10 +91,12 @@ class Container:
         jobs: SaqJobQueue | InProcessJobQueue,
         job_context: dict[str, Any],
         pachca_notifier: HttpPachcaNotifier | None = None,
+        payment_gateway: PaymentGateway | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.session_factory = session_factory
+        self.read_session_factory = create_read_session_factory(engine) or session_factory
         self.clock = clock
         self.hasher = hasher
         self.access_tokens = access_tokens
@@ -101,6 +111,7 @@ class Container:
         self.job_context = job_context
         # None unless Pachca is configured: then the forum writes no outbox rows either.
         self.pachca_notifier = pachca_notifier
+        self.payment_gateway: PaymentGateway = payment_gateway or _payment_gateway(settings)
         # How background work waits (tests under a FakeClock move the clock instead).
         self.sleep: Sleep = asyncio.sleep
         self.image_sanitizer = PillowImageSanitizer()
@@ -109,8 +120,10 @@ class Container:
 
     # ----- units of work and services -------------------------------------------------------
 
-    def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+    def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        """A unit of work; ``read_only`` for work that only reads (it opens no transaction on
+        PostgreSQL, saving two round trips)."""
+        return SqlUnitOfWork(self.read_session_factory if read_only else self.session_factory)
 
     @property
     def realtime(self) -> ChannelsRealtimePublisher:
@@ -238,9 +251,32 @@ class Container:
             zone=self.settings.zone,
         )
 
+    def payment_service(self, uow: SqlUnitOfWork) -> PaymentService:
+        settings = self.settings
+        receipts = None
+        if settings.yookassa_receipts:
+            receipts = ReceiptSettings(
+                vat_code=settings.yookassa_vat_code,
+                tax_system_code=settings.yookassa_tax_system_code,
+            )
+        return PaymentService(
+            payments=uow.payments,
+            gateway=self.payment_gateway,
+            provider=settings.effective_payment_gateway.value,
+            transaction=uow,
+            realtime=self.realtime,
+            audit=uow.audit,
+            clock=self.clock,
+            zone=settings.zone,
+            # Where the provider sends the payer back: the web app's page of the payment.
+            return_url=lambda payment_id: settings.urls.app_path(f"/payments/{payment_id}"),
+            receipts=receipts,
+        )
+
     def dashboard_service(self, uow: SqlUnitOfWork) -> DashboardService:
         return DashboardService(
-            queries=SqlDashboardQueries(uow.session, self.storage.url), clock=self.clock
+            queries=SqlDashboardQueries(uow.session, self.storage.url, self.settings.zone),
+            clock=self.clock,
         )
 
     def calendar_service(self, uow: SqlUnitOfWork) -> CalendarService:
@@ -289,6 +325,7 @@ class Container:
         steps: list[tuple[str, Callable[[], Awaitable[Any]]]] = [("jobs", self.jobs.close)]
         if self.pachca_notifier is not None:
             steps.append(("pachca", self.pachca_notifier.close))
+        steps.append(("payments", self.payment_gateway.close))
         if isinstance(self.presence, RedisPresence):
             steps.append(("presence", self.presence.close))
         if self.redis is not None:
@@ -337,6 +374,20 @@ def build_container(
     )
     job_context["container"] = container
     return container
+
+
+def _payment_gateway(settings: Settings) -> PaymentGateway:
+    if settings.effective_payment_gateway is PaymentGatewayKind.DEVELOPMENT:
+        return DevelopmentGateway(f"{settings.urls.api_base}/payments/dev")
+    # Settings refuse a YooKassa gateway without both (see Settings.problems).
+    assert settings.yookassa_shop_id is not None
+    assert settings.yookassa_secret_key is not None
+    return YooKassaGateway(
+        settings.yookassa_api_url,
+        settings.yookassa_shop_id,
+        settings.yookassa_secret_key,
+        settings.yookassa_timeout_seconds,
+    )
 
 
 def _pachca_notifier(settings: Settings) -> HttpPachcaNotifier | None:

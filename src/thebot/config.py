@@ -24,6 +24,17 @@ DEFAULT_PORT: Final = 8000
 MIN_SECRET_LENGTH: Final = 32
 # Delivery runs must post well within a claim on an outbox row (60 s).
 MAX_PACHCA_TIMEOUT: Final = 30
+MAX_VAT_CODE: Final = 12
+# YooKassa's notification senders, as published in its webhook documentation.
+YOOKASSA_NETWORKS: Final = (
+    "185.71.76.0/27",
+    "185.71.77.0/27",
+    "77.75.153.0/25",
+    "77.75.156.11/32",
+    "77.75.156.35/32",
+    "77.75.154.128/25",
+    "2a02:5180::/32",
+)
 
 # The development default is public knowledge, so production refuses it like any example value.
 DEVELOPMENT_SECRET_KEY: Final = "development-only-secret-key-not-for-production-use"  # noqa: S105
@@ -96,6 +107,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     yookassa_shop_id: str | None = None
     yookassa_secret_key: str | None = None
     yookassa_api_url: str = "https://api.yookassa.ru/v3"
+    yookassa_timeout_seconds: float = 10.0
+    # 54-FZ receipts with every payment (needed when the shop registers receipts via YooKassa).
+    yookassa_receipts: bool = False
+    yookassa_vat_code: int = 1
+    yookassa_tax_system_code: int | None = None
+    # Where YooKassa's notifications may come from (its published ranges); loopback is also
+    # let in outside production. Notifications are re-read from YooKassa in any case.
+    yookassa_webhook_networks: tuple[str, ...] = YOOKASSA_NETWORKS
+    # Open payments older than this are finished by the reconciler (read or created).
+    payment_reconcile_minutes: int = 5
     pachca_token: str | None = None
     pachca_chat_id: str | None = None
     pachca_api_url: str = "https://api.pachca.com/api/shared/v1"
@@ -125,7 +146,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 continue
             field = name[len(ENV_PREFIX) :].lower()
             if field in _FIELDS and value.strip() != "":
-                raw[field] = _split_list(value) if field == "cors_origins" else value.strip()
+                raw[field] = _split_list(value) if field in _LIST_FIELDS else value.strip()
         raw.update({k: v for k, v in overrides.items() if v is not None})
         try:
             settings = msgspec.convert(raw, cls, strict=False)
@@ -254,6 +275,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _FIELDS: Final = frozenset(Settings.__struct_fields__)
+_LIST_FIELDS: Final = frozenset({"cors_origins", "yookassa_webhook_networks"})
 _SECRET_FIELDS: Final = ("secret_key", "yookassa_secret_key", "pachca_token")
 _LOG_LEVELS: Final = frozenset({"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"})
 _INLINE_COMMENT: Final = re.compile(r"\s+#")
@@ -302,6 +324,17 @@ def _general_problems(settings: Settings) -> list[str]:
         problems.append(
             f"THEBOT_PACHCA_TIMEOUT_SECONDS must be above 0 and at most {MAX_PACHCA_TIMEOUT}"
         )
+    if not 1 <= settings.yookassa_vat_code <= MAX_VAT_CODE:
+        problems.append(
+            f"THEBOT_YOOKASSA_VAT_CODE must be one of YooKassa's codes, 1 to {MAX_VAT_CODE}"
+        )
+    if settings.payment_reconcile_minutes < 1:
+        problems.append("THEBOT_PAYMENT_RECONCILE_MINUTES must be at least 1")
+    for network in settings.yookassa_webhook_networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            problems.append(f"THEBOT_YOOKASSA_WEBHOOK_NETWORKS: {network!r} is not a network")
     if settings.payment_gateway is PaymentGatewayKind.YOOKASSA and not settings.yookassa_configured:
         problems.append("THEBOT_PAYMENT_GATEWAY=yookassa needs the YooKassa shop id and secret key")
     return problems

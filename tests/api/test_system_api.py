@@ -30,6 +30,8 @@ PUBLIC_OPERATIONS = frozenset(
         "getPublicConfig",
         # The calendar feed's key is the signed token in its URL (calendar apps send no headers).
         "getCalendarIcs",
+        # YooKassa's notifications: checked by sender network, then re-read from YooKassa.
+        "receiveYookassaNotification",
     }
 )
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})

@@ -6,6 +6,7 @@ container in ``ctx`` (never a session shared between jobs) and commits it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -61,8 +62,35 @@ async def deliver_pachca(ctx: dict[str, Any]) -> dict[str, int]:
     return {"delivered": report.delivered, "retried": report.retried, "failed": len(report.failed)}
 
 
+async def reconcile_payments(ctx: dict[str, Any]) -> int:
+    """Finish payments open longer than the configured minutes: create the provider payment a
+    failed request never made, or read what became of it (a lost notification changes nothing)."""
+    container = container_of(ctx)
+    minutes = container.settings.payment_reconcile_minutes
+    async with container.unit_of_work() as uow:
+        seen = await container.payment_service(uow).reconcile(timedelta(minutes=minutes))
+        await uow.commit()
+    if seen:
+        log.info("open payments reconciled", payments=seen)
+    return seen
+
+
+async def charge_subscriptions(ctx: dict[str, Any]) -> int:
+    """Open the next period's payment of every subscription whose paid period ends within a
+    day: charged at once to a saved card, or a link for the parent to pay."""
+    container = container_of(ctx)
+    async with container.unit_of_work() as uow:
+        done = await container.payment_service(uow).charge_subscriptions(timedelta(days=1))
+        await uow.commit()
+    if done:
+        log.info("subscriptions charged", subscriptions=done)
+    return done
+
+
 JOB_SPECS: tuple[JobSpec, ...] = (
     JobSpec(purge_expired_sessions, timeout_seconds=300, max_attempts=3, cron="17 3 * * *"),
     # A run claims nothing after 120 s and lingers at most 20 s, so it ends well inside 300 s.
     JobSpec(deliver_pachca, timeout_seconds=300, max_attempts=3, cron="* * * * *"),
+    JobSpec(reconcile_payments, timeout_seconds=300, max_attempts=3, cron="* * * * *"),
+    JobSpec(charge_subscriptions, timeout_seconds=600, max_attempts=3, cron="7 * * * *"),
 )

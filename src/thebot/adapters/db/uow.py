@@ -18,6 +18,7 @@ from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, Sq
 from thebot.adapters.db.repositories.lessons import SqlLessonRepository
 from thebot.adapters.db.repositories.materials import SqlMaterialRepository
 from thebot.adapters.db.repositories.outbox import SqlPachcaOutbox
+from thebot.adapters.db.repositories.payments import SqlPaymentRepository
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
 from thebot.adapters.db.repositories.reports import SqlReportRepository
 from thebot.adapters.db.repositories.submissions import SqlSubmissionRepository
@@ -100,6 +101,10 @@ class SqlUnitOfWork:
     @property
     def lessons(self) -> SqlLessonRepository:
         return SqlLessonRepository(self.session)
+
+    @property
+    def payments(self) -> SqlPaymentRepository:
+        return SqlPaymentRepository(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

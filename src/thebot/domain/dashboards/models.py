@@ -1,15 +1,18 @@
 """What each role's home screen shows. Every item carries the ids the web app links with.
 
-Blocks of parts not built yet (lessons, chats, payments, notifications) join these models as
-those parts land; nothing here is a placeholder.
+Blocks of parts not built yet (notifications, study plans) join these models as those parts
+land; nothing here is a placeholder.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 import msgspec
+
+from thebot.domain.payments.entities import PaymentState, PaymentStatus
 
 
 class Person(msgspec.Struct, frozen=True, kw_only=True):
@@ -175,11 +178,20 @@ class TeacherDashboard(msgspec.Struct, frozen=True, kw_only=True):
     upcoming_lessons: list[UpcomingLesson]
 
 
+class SubjectPayment(msgspec.Struct, frozen=True, kw_only=True):
+    """Where an enrollment stands with payments (``paid_until`` is the last paid day)."""
+
+    state: PaymentState
+    paid_until: date | None
+    price_per_period: Decimal | None
+
+
 class StudentSubject(msgspec.Struct, frozen=True, kw_only=True):
     enrollment_id: UUID
     subject_name: str
     teacher: Person
     progress_percentage: float
+    payment: SubjectPayment
 
 
 class LastReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -202,6 +214,8 @@ class TutorStatistics(msgspec.Struct, frozen=True, kw_only=True):
     students: int
     subjects: int
     average_progress: float
+    # Subjects of the tutor's students whose paid period is over.
+    overdue_payments: int
 
 
 class TutorDashboard(msgspec.Struct, frozen=True, kw_only=True):
@@ -237,6 +251,37 @@ class ParentStatistics(msgspec.Struct, frozen=True, kw_only=True):
     children: int
     average_progress: float
     unread_reports: int
+    # The children's subjects by payment state: paid (due soon included), a payment in
+    # progress, the paid period over.
+    paid: int
+    awaiting: int
+    overdue: int
+
+
+class PaymentDue(msgspec.Struct, frozen=True, kw_only=True):
+    """A subject to pay for now: never paid, due within a week, overdue, or being paid."""
+
+    enrollment_id: UUID
+    student: Person
+    subject_name: str
+    amount: Decimal
+    state: PaymentState
+    paid_until: date | None
+    # The payment in progress, to resume it.
+    payment_id: UUID | None
+    confirmation_url: str | None
+
+
+class RecentPayment(msgspec.Struct, frozen=True, kw_only=True):
+    payment_id: UUID
+    student: Person
+    subject_name: str
+    amount: Decimal
+    status: PaymentStatus
+    period_start: date
+    period_end: date
+    created_at: datetime
+    paid_at: datetime | None
 
 
 class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
@@ -244,6 +289,9 @@ class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     children: list[Child]
     unread_reports: list[UnreadReport]
     statistics: ParentStatistics
+    # Subjects to pay for now, overdue first; the parent's last payments, newest first.
+    payments_due: list[PaymentDue]
+    recent_payments: list[RecentPayment]
     unread_messages: UnreadMessages
     # Scheduled lessons of the next 7 days, soonest first (at most 10).
     upcoming_lessons: list[UpcomingLesson]

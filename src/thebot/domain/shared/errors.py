@@ -78,3 +78,15 @@ class TooManyAttempts(DomainError):
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = max(1, retry_after)
+
+
+class ProviderUnavailable(DomainError):
+    """An outside service did not answer; the request may be repeated later (503)."""
+
+    title = "Service unavailable"
+
+
+class ProviderRefused(DomainError):
+    """An outside service refused the request for good (502)."""
+
+    title = "Bad gateway"

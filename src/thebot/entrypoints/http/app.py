@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp
 
 from thebot import __version__
+from thebot.adapters.dev_payments import DevelopmentGateway
 from thebot.bootstrap import Container, build_container
 from thebot.config import Settings
 from thebot.domain.shared.errors import DomainError
@@ -23,6 +24,7 @@ from thebot.entrypoints.http.controllers.admin import AdminController
 from thebot.entrypoints.http.controllers.auth import AuthController
 from thebot.entrypoints.http.controllers.calendar import CalendarController, get_calendar_ics
 from thebot.entrypoints.http.controllers.dashboards import DashboardController
+from thebot.entrypoints.http.controllers.dev_payments import DevPaymentController
 from thebot.entrypoints.http.controllers.forum import ForumController
 from thebot.entrypoints.http.controllers.homework import (
     AssignmentController,
@@ -31,6 +33,11 @@ from thebot.entrypoints.http.controllers.homework import (
 from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
 from thebot.entrypoints.http.controllers.lessons import LessonController
 from thebot.entrypoints.http.controllers.materials import MaterialController
+from thebot.entrypoints.http.controllers.payments import (
+    PaymentController,
+    SubscriptionController,
+    receive_yookassa_notification,
+)
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.reports import ReportController
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
@@ -66,6 +73,10 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     configure_logging(settings)
     container = container or build_container(settings, job_specs=JOB_SPECS)
 
+    # The development gateway's confirmation pages exist only where that gateway is in use.
+    dev_pages = (
+        [DevPaymentController] if isinstance(container.payment_gateway, DevelopmentGateway) else []
+    )
     api = Router(
         path="/api/v1",
         route_handlers=[
@@ -84,6 +95,10 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             DashboardController,
             ForumController,
             LessonController,
+            PaymentController,
+            SubscriptionController,
+            receive_yookassa_notification,
+            *dev_pages,
             create_socket_ticket,
             user_socket,
             public_config,

@@ -10,6 +10,7 @@ import structlog
 from litestar import Request, Response
 from litestar.exceptions import ClientException, HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import DBAPIError
 
 from thebot.domain.shared.errors import (
     Conflict,
@@ -18,6 +19,8 @@ from thebot.domain.shared.errors import (
     Invalid,
     NotFound,
     PayloadTooLarge,
+    ProviderRefused,
+    ProviderUnavailable,
     TooManyAttempts,
     Unauthenticated,
 )
@@ -36,6 +39,7 @@ _TITLES = {
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Internal server error",
+    502: "Bad gateway",
     503: "Service unavailable",
 }
 _CODES = {
@@ -49,6 +53,7 @@ _CODES = {
     415: "unsupported-media-type",
     429: "too-many-requests",
     500: "internal-error",
+    502: "provider-refused",
     503: "unavailable",
 }
 _STATUS_OF: dict[type[DomainError], int] = {
@@ -57,6 +62,8 @@ _STATUS_OF: dict[type[DomainError], int] = {
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
+    ProviderRefused: 502,
+    ProviderUnavailable: 503,
     PayloadTooLarge: 413,
     TooManyAttempts: 429,
 }
@@ -111,6 +118,8 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Res
     code = None
     if isinstance(exc, TooManyAttempts):
         headers = {"Retry-After": str(exc.retry_after)}
+    if isinstance(exc, ProviderUnavailable):
+        headers = {"Retry-After": "60"}
     if isinstance(exc, Invalid):
         errors = [ProblemField(e.field, e.message) for e in exc.errors] or None
         code = "validation"
@@ -153,8 +162,25 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    if _database_gone(exc):
+        # The pool drops its connections when one is found dead; the next request reconnects.
+        log.warning("database unavailable", path=request.url.path, error=str(exc))
+        return problem_response(
+            request,
+            503,
+            "The database is unavailable for a moment; try again.",
+            headers={"Retry-After": "1"},
+        )
     log.exception("unhandled error", path=request.url.path, method=request.method)
     return problem_response(request, 500, "The server could not complete the request.")
+
+
+def _database_gone(exc: BaseException) -> bool:
+    """A lost or refused database connection (not a bug: the database restarted or is down)."""
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated
+    # Refused or timed out while connecting: the driver's own error, not wrapped.
+    return isinstance(exc, ConnectionError | TimeoutError)
 
 
 def _field_errors(exc: HTTPException) -> list[ProblemField]:

@@ -23,6 +23,12 @@ from thebot.adapters.db.models.materials import (
     MaterialAssignmentModel,
     MaterialModel,
     MaterialProgressModel,
+    SubjectProgressModel,
+)
+from thebot.adapters.db.models.payments import (
+    PaymentEventModel,
+    PaymentModel,
+    SubscriptionModel,
 )
 from thebot.adapters.db.models.profiles import (
     ParentProfileModel,
@@ -57,14 +63,18 @@ __all__ = [
     "MaterialProgressModel",
     "PachcaOutboxModel",
     "ParentProfileModel",
+    "PaymentEventModel",
+    "PaymentModel",
     "RefreshTokenModel",
     "ReportModel",
     "ReportRecipientModel",
     "StoredFileModel",
     "StudentProfileModel",
     "SubjectModel",
+    "SubjectProgressModel",
     "SubmissionModel",
     "SubmissionVersionModel",
+    "SubscriptionModel",
     "TeacherProfileModel",
     "TeacherSubjectModel",
     "TutorProfileModel",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
@@ -41,10 +41,12 @@ from thebot.adapters.db.models import (
     MaterialAssignmentModel,
     MaterialModel,
     MaterialProgressModel,
+    PaymentModel,
     ReportModel,
     ReportRecipientModel,
     StudentProfileModel,
     SubjectModel,
+    SubjectProgressModel,
     SubmissionModel,
     UserModel,
 )
@@ -60,12 +62,15 @@ from thebot.domain.dashboards.models import (
     MaterialStats,
     ParentDashboard,
     ParentStatistics,
+    PaymentDue,
     Person,
     ProgressSummary,
+    RecentPayment,
     SentReport,
     StudentDashboard,
     StudentSubject,
     SubjectCard,
+    SubjectPayment,
     TaughtStudent,
     TeacherCounters,
     TeacherDashboard,
@@ -78,12 +83,24 @@ from thebot.domain.dashboards.models import (
     UpcomingLesson,
     WaitingSubmission,
 )
+from thebot.domain.payments.entities import PaymentState, PaymentStatus
+from thebot.domain.payments.rules import state_of
 
 LIST_SIZE = 10
 STUDENTS_SHOWN = 100
+RECENT_PAYMENTS = 5
+OPEN_PAYMENT = ("pending", "waiting_for_capture")
+# What a parent is asked to pay now, in the order shown.
+TO_PAY = (
+    PaymentState.OVERDUE,
+    PaymentState.NO_PAYMENT,
+    PaymentState.DUE,
+    PaymentState.AWAITING_PAYMENT,
+)
 ACTIVE = "active"
 MA = MaterialAssignmentModel
 MP = MaterialProgressModel
+SP = SubjectProgressModel
 
 
 def _percent(value: Any) -> float:
@@ -96,13 +113,19 @@ ME = bindparam("me", type_=GUID())
 SINCE = bindparam("since", type_=DateTimeUTC(timezone=True))
 NOW = bindparam("now", type_=DateTimeUTC(timezone=True))
 UNTIL = bindparam("until", type_=DateTimeUTC(timezone=True))
+# Users in their roles (aliases built once: building one costs as much as a small query).
+TEACHER, STUDENT, AUTHOR, CHILD, TUTOR = (aliased(UserModel) for _ in range(5))
+CHILDREN_OF = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
 _BUILT: dict[str, Any] = {}
 
 
 class SqlDashboardQueries:
-    def __init__(self, session: AsyncSession, media_url: Callable[[str], str]) -> None:
+    def __init__(
+        self, session: AsyncSession, media_url: Callable[[str], str], zone: tzinfo
+    ) -> None:
         self._session = session
         self._media_url = media_url
+        self._zone = zone
         self._params: dict[str, Any] = {}
 
     async def _run(self, name: str, build: Callable[[], Any]) -> Any:
@@ -222,7 +245,7 @@ class SqlDashboardQueries:
 
     async def student(self, user: User, now: datetime) -> StudentDashboard:
         self._params = {"me": user.id, "since": now - timedelta(days=7)}
-        teacher = aliased(UserModel)
+        teacher = TEACHER
         subjects = await self._run(
             "q98",
             lambda: (
@@ -590,7 +613,7 @@ class SqlDashboardQueries:
         )
 
     async def _reports_by(self) -> list[SentReport]:
-        student = aliased(UserModel)
+        student = STUDENT
         rows = await self._run(
             "q462",
             lambda: (
@@ -615,71 +638,82 @@ class SqlDashboardQueries:
     # ----- families (tutor and parent) -----------------------------------------------------
 
     async def _family_subjects(
-        self, students: Any, family: str
-    ) -> tuple[dict[UUID, list[StudentSubject]], dict[UUID, tuple[float, int]]]:
-        """Each student's active subjects with their progress there, and each student's
-        (sum, count) of progress over every assigned active material: two statements."""
+        self, students: Any, family: str, today: date, names: Mapping[UUID, str]
+    ) -> tuple[dict[UUID, list[StudentSubject]], list[PaymentDue]]:
+        """Each student's active subjects with their progress and payment state, and the
+        priced subjects to pay for now, overdue first: one statement. ``names`` names the
+        students of the payments due."""
 
         def enrollments_of() -> Any:
-            teacher = aliased(UserModel)
+            teacher, open_payment = aliased(UserModel), aliased(PaymentModel)
             return (
                 select(
                     EnrollmentModel.student_id,
-                    EnrollmentModel.subject_id,
                     EnrollmentModel.id,
                     subject_display(),
                     teacher.id,
                     teacher.full_name,
+                    SP.progress_total,
+                    SP.assigned,
+                    EnrollmentModel.paid_until,
+                    EnrollmentModel.price_per_period,
+                    open_payment.id,
+                    open_payment.confirmation_url,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+                .outerjoin(
+                    SP,
+                    and_(
+                        SP.student_id == EnrollmentModel.student_id,
+                        SP.subject_id == EnrollmentModel.subject_id,
+                    ),
+                )
+                # At most one open payment per enrollment (a unique index): no duplicates.
+                .outerjoin(
+                    open_payment,
+                    and_(
+                        open_payment.enrollment_id == EnrollmentModel.id,
+                        open_payment.status.in_(OPEN_PAYMENT),
+                    ),
+                )
                 .where(EnrollmentModel.student_id.in_(students), EnrollmentModel.status == ACTIVE)
-                .order_by(subject_display())
+                .order_by(subject_display(), EnrollmentModel.id)
             )
 
-        enrollments = await self._run(f"{family}:enrollments", enrollments_of)
-        sums = await self._run(
-            f"{family}:progress",
-            lambda: (
-                select(
-                    MA.student_id,
-                    MaterialModel.subject_id,
-                    func.sum(func.coalesce(MP.progress_percentage, 0)),
-                    func.count(),
-                )
-                .join(
-                    MaterialModel,
-                    and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
-                )
-                .outerjoin(
-                    MP, and_(MP.material_id == MA.material_id, MP.student_id == MA.student_id)
-                )
-                .where(MA.student_id.in_(students))
-                .group_by(MA.student_id, MaterialModel.subject_id)
-            ),
-        )
-        by_subject: dict[tuple[UUID, UUID], tuple[float, int]] = {}
-        per_student: dict[UUID, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
-        for student_id, subject_id, total, count in sums:
-            by_subject[(student_id, subject_id)] = (float(total or 0), int(count))
-            done, seen = per_student[student_id]
-            per_student[student_id] = (done + float(total or 0), seen + int(count))
         subjects: dict[UUID, list[StudentSubject]] = defaultdict(list)
-        for student_id, subject_id, eid, name, tid, tname in enrollments:
-            total, count = by_subject.get((student_id, subject_id), (0.0, 0))
-            subjects[student_id].append(
+        dues: list[PaymentDue] = []
+        rows = await self._run(f"{family}:enrollments", enrollments_of)
+        for sid, eid, name, tid, tname, total, count, paid, price, pid, url in rows:
+            state = state_of(paid, pid is not None, today)
+            subjects[sid].append(
                 StudentSubject(
                     enrollment_id=eid,
                     subject_name=name,
                     teacher=Person(id=tid, name=tname),
                     progress_percentage=_percent(total / count if count else 0),
+                    payment=SubjectPayment(state=state, paid_until=paid, price_per_period=price),
                 )
             )
-        return subjects, per_student
+            if price is not None and state in TO_PAY and sid in names:
+                dues.append(
+                    PaymentDue(
+                        enrollment_id=eid,
+                        student=Person(id=sid, name=names[sid]),
+                        subject_name=name,
+                        amount=price,
+                        state=state,
+                        paid_until=paid,
+                        payment_id=pid,
+                        confirmation_url=url,
+                    )
+                )
+        dues.sort(key=lambda d: TO_PAY.index(d.state))
+        return subjects, dues
 
     async def tutor(self, user: User, now: datetime) -> TutorDashboard:
         self._params = {"me": user.id}
-        mine, student, parent, ranked = _tutor_parts()
+        mine, student, parent, last, average = _tutor_parts()
         rows = (
             await self._run(
                 "q536",
@@ -691,24 +725,24 @@ class SqlDashboardQueries:
                         StudentProfileModel.grade,
                         parent.id,
                         parent.full_name,
+                        average,
+                        last.id,
+                        last.title,
+                        last.sent_at,
+                        # Windows run before LIMIT: these cover every student of the tutor.
+                        func.avg(average).over(),
                         func.count().over(),
                     )
                     .join(StudentProfileModel, StudentProfileModel.user_id == student.id)
                     .outerjoin(parent, parent.id == StudentProfileModel.parent_id)
+                    .outerjoin(last, last.id == _last_report_of(student))
                     .where(StudentProfileModel.tutor_id == ME)
                     .order_by(student.last_name, student.first_name)
                     .limit(STUDENTS_SHOWN)
                 ),
             )
         ).all()
-        subjects, progress = await self._family_subjects(mine, "tutor")
-        last_reports = {
-            sid: LastReport(report_id=rid, title=title, sent_at=at)
-            for sid, rid, title, at, _ in await self._run(
-                "q569", lambda: select(ranked).where(ranked.c.rank == 1)
-            )
-        }
-        averages = [total / count for total, count in progress.values() if count]
+        subjects, _ = await self._family_subjects(mine, "tutor", self._today(now), {})
         return TutorDashboard(
             greeting=self._greeting(user),
             students=[
@@ -718,16 +752,19 @@ class SqlDashboardQueries:
                     avatar_url=self._media_url(avatar) if avatar else None,
                     parent=Person(id=pid, name=pname) if pid else None,
                     subjects=subjects.get(sid, []),
-                    average_progress=_average(progress.get(sid)),
-                    last_report=last_reports.get(sid),
+                    average_progress=_percent(mean),
+                    last_report=(
+                        LastReport(report_id=rid, title=title, sent_at=at) if rid else None
+                    ),
                 )
-                for sid, name, avatar, grade, pid, pname, _ in rows
+                for sid, name, avatar, grade, pid, pname, mean, rid, title, at, _, _ in rows
             ],
             statistics=TutorStatistics(
                 students=int(rows[0][-1]) if rows else 0,
                 # Every active enrollment of the tutor's students was loaded above (unbounded).
                 subjects=sum(len(found) for found in subjects.values()),
-                average_progress=_percent(sum(averages) / len(averages) if averages else 0),
+                average_progress=_percent(rows[0][-2]) if rows else 0.0,
+                overdue_payments=_count(subjects, PaymentState.OVERDUE),
             ),
             recent_reports=await self._reports_by(),
             unread_messages=await self._unread_messages(),
@@ -736,8 +773,7 @@ class SqlDashboardQueries:
 
     async def parent(self, user: User, now: datetime) -> ParentDashboard:
         self._params = {"me": user.id}
-        children_of = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
-        child, tutor = aliased(UserModel), aliased(UserModel)
+        child, tutor = CHILD, TUTOR
         rows = (
             await self._run(
                 "q603",
@@ -749,6 +785,7 @@ class SqlDashboardQueries:
                         StudentProfileModel.grade,
                         tutor.id,
                         tutor.full_name,
+                        _student_average(child),
                     )
                     .join(StudentProfileModel, StudentProfileModel.user_id == child.id)
                     .outerjoin(tutor, tutor.id == StudentProfileModel.tutor_id)
@@ -757,13 +794,9 @@ class SqlDashboardQueries:
                 ),
             )
         ).all()
-        subjects, progress = await self._family_subjects(children_of, "parent")
-        author, student = aliased(UserModel), aliased(UserModel)
-        unread_filter = and_(
-            ReportRecipientModel.recipient_id == ME,
-            ReportRecipientModel.read_at.is_(None),
-            ReportModel.status == "sent",
-        )
+        names = {row[0]: row[1] for row in rows}
+        subjects, dues = await self._family_subjects(CHILDREN_OF, "parent", self._today(now), names)
+        author, student = AUTHOR, STUDENT
         unread = await self._run(
             "q625",
             lambda: (
@@ -782,13 +815,17 @@ class SqlDashboardQueries:
                 .join(ReportRecipientModel, ReportRecipientModel.report_id == ReportModel.id)
                 .join(student, student.id == ReportModel.student_id)
                 .join(author, author.id == ReportModel.author_id)
-                .where(unread_filter)
+                .where(
+                    ReportRecipientModel.recipient_id == ME,
+                    ReportRecipientModel.read_at.is_(None),
+                    ReportModel.status == "sent",
+                )
                 .order_by(ReportModel.sent_at.desc())
                 .limit(LIST_SIZE)
             ),
         )
         unread_rows = unread.all()
-        averages = [total / count for total, count in progress.values() if count]
+        averages = [mean for *_, mean in rows if mean is not None]
         return ParentDashboard(
             greeting=self._greeting(user),
             children=[
@@ -797,10 +834,10 @@ class SqlDashboardQueries:
                     grade=grade,
                     avatar_url=self._media_url(avatar) if avatar else None,
                     tutor=Person(id=tid, name=tname) if tid else None,
-                    average_progress=_average(progress.get(cid)),
+                    average_progress=_percent(mean),
                     subjects=subjects.get(cid, []),
                 )
-                for cid, name, avatar, grade, tid, tname in rows
+                for cid, name, avatar, grade, tid, tname, mean in rows
             ],
             unread_reports=[
                 UnreadReport(
@@ -818,10 +855,60 @@ class SqlDashboardQueries:
                 children=len(rows),
                 average_progress=_percent(sum(averages) / len(averages) if averages else 0),
                 unread_reports=int(unread_rows[0][-1]) if unread_rows else 0,
+                paid=_count(subjects, PaymentState.PAID, PaymentState.DUE),
+                awaiting=_count(subjects, PaymentState.AWAITING_PAYMENT),
+                overdue=_count(subjects, PaymentState.OVERDUE),
             ),
+            payments_due=dues,
+            recent_payments=await self._recent_payments(),
             unread_messages=await self._unread_messages(),
             upcoming_lessons=await self._upcoming_lessons("parent", now),
         )
+
+    async def _recent_payments(self) -> list[RecentPayment]:
+        """The parent's last payments, newest first: one statement."""
+
+        def build() -> Any:
+            child = aliased(UserModel)
+            return (
+                select(
+                    PaymentModel.id,
+                    child.id,
+                    child.full_name,
+                    subject_display(),
+                    PaymentModel.amount,
+                    PaymentModel.status,
+                    PaymentModel.period_start,
+                    PaymentModel.period_end,
+                    PaymentModel.created_at,
+                    PaymentModel.paid_at,
+                )
+                .join(EnrollmentModel, EnrollmentModel.id == PaymentModel.enrollment_id)
+                .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+                .join(child, child.id == EnrollmentModel.student_id)
+                .where(PaymentModel.payer_id == ME)
+                .order_by(PaymentModel.created_at.desc(), PaymentModel.id.desc())
+                .limit(RECENT_PAYMENTS)
+            )
+
+        rows = await self._run("recent_payments", build)
+        return [
+            RecentPayment(
+                payment_id=pid,
+                student=Person(id=sid, name=sname),
+                subject_name=subject,
+                amount=amount,
+                status=PaymentStatus(status),
+                period_start=start,
+                period_end=end,
+                created_at=created,
+                paid_at=paid,
+            )
+            for pid, sid, sname, subject, amount, status, start, end, created, paid in rows
+        ]
+
+    def _today(self, now: datetime) -> date:
+        return now.astimezone(self._zone).date()
 
 
 @functools.cache
@@ -872,24 +959,33 @@ def _teacher_parts() -> tuple[Any, ...]:
 def _tutor_parts() -> tuple[Any, ...]:
     """The tutor dashboard's shared pieces, built once."""
     mine = select(StudentProfileModel.user_id).where(StudentProfileModel.tutor_id == ME)
-    student, parent = aliased(UserModel), aliased(UserModel)
-    ranked = (
-        select(
-            ReportModel.student_id,
-            ReportModel.id,
-            ReportModel.title,
-            ReportModel.sent_at,
-            func.row_number()
-            .over(partition_by=ReportModel.student_id, order_by=ReportModel.sent_at.desc())
-            .label("rank"),
-        )
-        .where(ReportModel.student_id.in_(mine), ReportModel.status == "sent")
-        .subquery()
+    student, parent, last = aliased(UserModel), aliased(UserModel), aliased(ReportModel)
+    return mine, student, parent, last, _student_average(student)
+
+
+def _student_average(student: Any) -> Any:
+    """The student's average progress over every assigned active material (NULL with none),
+    from the per-subject summary: a few rows by primary key."""
+    return (
+        select(func.sum(SP.progress_total) * 1.0 / func.nullif(func.sum(SP.assigned), 0))
+        .where(SP.student_id == student.id)
+        .correlate(student)
+        .scalar_subquery()
     )
-    return mine, student, parent, ranked
 
 
-def _average(totals: tuple[float, int] | None) -> float:
-    if not totals or not totals[1]:
-        return 0.0
-    return _percent(totals[0] / totals[1])
+def _last_report_of(student: Any) -> Any:
+    """The id of the last report sent about the student."""
+    return (
+        select(ReportModel.id)
+        .where(ReportModel.student_id == student.id, ReportModel.status == "sent")
+        .order_by(ReportModel.sent_at.desc(), ReportModel.id.desc())
+        .limit(1)
+        .correlate(student)
+        .scalar_subquery()
+    )
+
+
+def _count(subjects: Mapping[UUID, list[StudentSubject]], *states: PaymentState) -> int:
+    """How many of the students' subjects are in one of ``states``."""
+    return sum(1 for found in subjects.values() for s in found if s.payment.state in states)

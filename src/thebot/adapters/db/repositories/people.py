@@ -255,7 +255,16 @@ class SqlPeopleRepository:
         return await self.get_account(user_id)
 
     async def delete_account(self, user_id: UUID) -> None:
-        await self._session.execute(delete(UserModel).where(UserModel.id == user_id))
+        try:
+            async with self._session.begin_nested():
+                await self._session.execute(delete(UserModel).where(UserModel.id == user_id))
+        except IntegrityError as exc:
+            # Enrollments keep their teacher and payments their payer: the school's history
+            # must not lose who taught or who paid.
+            raise Conflict(
+                "The account has records the school keeps (enrollments it teaches or payments "
+                "it made); deactivate it instead."
+            ) from exc
 
     async def count_active_admins(self) -> int:
         return int(

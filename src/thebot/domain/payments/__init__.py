@@ -1,0 +1,1 @@
+"""Payments: parents pay for their children's enrollments through a payment provider."""
