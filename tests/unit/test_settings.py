@@ -378,3 +378,29 @@ def test_config_command_refuses_bad_production_settings_with_exit_code_2(
     assert "  - THEBOT_SECRET_KEY is a known example value\n" in result.stderr
     assert "  - THEBOT_PUBLIC_URL must use https in production\n" in result.stderr
     assert "  - THEBOT_PUBLIC_URL points at localhost/loopback in production\n" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "reason"),
+    [
+        ({"THEBOT_YOOKASSA_VAT_CODE": "0"}, "THEBOT_YOOKASSA_VAT_CODE"),
+        ({"THEBOT_YOOKASSA_VAT_CODE": "13"}, "THEBOT_YOOKASSA_VAT_CODE"),
+        ({"THEBOT_PAYMENT_RECONCILE_MINUTES": "0"}, "THEBOT_PAYMENT_RECONCILE_MINUTES"),
+        ({"THEBOT_YOOKASSA_WEBHOOK_NETWORKS": "10.0.0.0/8,not-a-net"}, "'not-a-net'"),
+    ],
+)
+def test_payment_settings_are_checked(environ: dict[str, str], reason: str) -> None:
+    assert reason in refusal(environ)
+
+
+def test_payment_settings_read_from_the_environment() -> None:
+    settings = load(
+        {
+            "THEBOT_YOOKASSA_RECEIPTS": "true",
+            "THEBOT_YOOKASSA_VAT_CODE": "6",
+            "THEBOT_YOOKASSA_WEBHOOK_NETWORKS": "185.71.76.0/27, 2a02:5180::/32",
+        }
+    )
+    assert (settings.yookassa_receipts, settings.yookassa_vat_code) == (True, 6)
+    assert settings.yookassa_webhook_networks == ("185.71.76.0/27", "2a02:5180::/32")
+    assert load({}).yookassa_webhook_networks[0] == "185.71.76.0/27"
