@@ -1,4 +1,4 @@
-"""The ``thebot`` command: run, worker, db, createadmin, openapi, config."""
+"""The ``thebot`` command: run, worker, db, createadmin, seed, openapi, config."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from thebot.domain.accounts.services import CreatedAccount
 from thebot.domain.shared.errors import Conflict, DomainError, Invalid
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
+from thebot.entrypoints.seeds import seed
 
 T = TypeVar("T")
 FIRST_ADMIN_EMAIL = "admin@thebot.local"
@@ -105,6 +106,9 @@ async def _create_first_admin(container: Container) -> CreatedAccount | None:
             # Another process, started at the same moment, created it first.
             return None
         return created
+
+
+main.add_command(seed)
 
 
 @main.command()

@@ -1,0 +1,13 @@
+"""``thebot seed``: demo data and school-sized data sets, made by the platform's own rules."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def seed() -> None:
+    """Fill a database with a demo school or a school-sized data set."""
+
+
+# Each seeder registers its command on ``seed`` when imported (below this line).
