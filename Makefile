@@ -58,8 +58,10 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 ## make bench: seed the "compare" data set on PostgreSQL, serve it with 2 workers and load-test
-## the API (PostgreSQL and Redis on 127.0.0.1; on demand, never in CI). See bench/README.md.
-## Extra options: make bench BENCH_ARGS="--no-seed --duration 10"
+## the API, then the WebSocket send -> receive latency across two processes (PostgreSQL and
+## Redis on 127.0.0.1; on demand, never in CI). See bench/README.md.
+## Extra options: make bench BENCH_ARGS="--no-seed --duration 10" REALTIME_ARGS="--rate 100"
 .PHONY: bench
 bench: $(VENV)/.installed-runtime
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.realtime $(REALTIME_ARGS)

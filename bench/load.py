@@ -14,6 +14,7 @@ import ipaddress
 import math
 import statistics
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from bench.seed_compare import EMAIL_DOMAIN, PARENTS, PASSWORD, STUDENTS, TEACHE
 
 ACCOUNTS_PER_ROLE = {"student": STUDENTS, "teacher": TEACHERS, "tutor": TUTORS, "parent": PARENTS}
 LOGIN_PATH = "/api/v1/auth/login"
+CHATS = "/api/v1/forum/chats"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,15 @@ class Scenario:
     is_sign_in: bool = False
     # A 404 means the endpoint is not there yet: reported "not available", not a failure.
     optional: bool = False
+    # ``{chat_id}`` in the path: each virtual user's first chat (read once after sign-in).
+    per_chat: bool = False
+    # A JSON body made anew for each request (``n`` counts the user's requests).
+    body: Callable[[int], dict[str, Any]] | None = None
+
+
+def message(n: int) -> dict[str, Any]:
+    """A new chat message: its own ``client_id`` each time, so none is taken for a retry."""
+    return {"content": f"Bench message {n}", "client_id": str(uuid.uuid4())}
 
 
 # Add a line to measure another endpoint; ``--scenarios`` picks some by name.
@@ -61,6 +72,18 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("dashboard teacher", "teacher", "/api/v1/dashboard/teacher", optional=True),
     Scenario("dashboard tutor", "tutor", "/api/v1/dashboard/tutor", optional=True),
     Scenario("dashboard parent", "parent", "/api/v1/dashboard/parent", optional=True),
+    Scenario("chat list (student)", "student", CHATS),
+    Scenario("message page (student)", "student", CHATS + "/{chat_id}/messages", per_chat=True),
+    Scenario(
+        "send message (student)",
+        "student",
+        CHATS + "/{chat_id}/messages",
+        method="POST",
+        per_chat=True,
+        body=message,
+    ),
+    Scenario("lesson list (student)", "student", "/api/v1/lessons"),
+    Scenario("lesson list (teacher)", "teacher", "/api/v1/lessons"),
 )
 
 
@@ -168,6 +191,17 @@ async def sign_in(client: httpx.AsyncClient, email: str) -> str:
     return token
 
 
+async def first_chat(client: httpx.AsyncClient) -> str:
+    """The signed-in user's first chat (the most recently active)."""
+    response = await client.get(CHATS, params={"limit": "1"})
+    response.raise_for_status()
+    items = response.json()["items"]
+    if not items:
+        raise RuntimeError("the virtual user has no chat: seed the forum first")
+    chat_id: str = items[0]["id"]
+    return chat_id
+
+
 class Budget:
     """The cap on requests of one phase, shared by its virtual users."""
 
@@ -182,17 +216,22 @@ class Budget:
 async def drive(
     client: httpx.AsyncClient,
     scenario: Scenario,
-    body: dict[str, Any] | None,
+    request: tuple[str, dict[str, Any] | None],
     until: float,
     budget: Budget,
     samples: list[Sample],
 ) -> None:
     """One virtual user: the next request as soon as the previous answer is read."""
+    path, body = request
+    sent = 0
     while time.perf_counter() < until and budget.take():
+        sent += 1
+        if scenario.body is not None:
+            body = scenario.body(sent)
         started = time.perf_counter()
         try:
             response = await client.request(
-                scenario.method, scenario.path, params=dict(scenario.params), json=body
+                scenario.method, path, params=dict(scenario.params), json=body
             )
         except httpx.HTTPError as exc:
             samples.append(Sample(time.perf_counter() - started, 0, 0, type(exc).__name__))
@@ -229,8 +268,13 @@ async def run_scenario(
             tokens = await asyncio.gather(*map(sign_in, clients, emails))
             for client, token in zip(clients, tokens, strict=True):
                 client.headers["Authorization"] = f"Bearer {token}"
+        paths = [scenario.path] * len(clients)
+        if scenario.per_chat:
+            paths = [scenario.path.format(chat_id=await first_chat(c)) for c in clients]
+        if scenario.body is not None:
+            bodies = [scenario.body(0) for _ in clients]
         probe = await clients[0].request(
-            scenario.method, scenario.path, params=dict(scenario.params), json=bodies[0]
+            scenario.method, paths[0], params=dict(scenario.params), json=bodies[0]
         )
         if probe.status_code == 404 and scenario.optional:
             result.available = False
@@ -246,8 +290,10 @@ async def run_scenario(
             until = started + seconds
             await asyncio.gather(
                 *(
-                    drive(client, scenario, body, until, budget, samples)
-                    for client, body in zip(clients, bodies, strict=True)
+                    drive(client, scenario, request, until, budget, samples)
+                    for client, request in zip(
+                        clients, zip(paths, bodies, strict=True), strict=True
+                    )
                 )
             )
             elapsed = time.perf_counter() - started

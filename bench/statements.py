@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-from bench.load import Scenario, account
+from bench.load import CHATS, Scenario, account
 from bench.seed_compare import PASSWORD
 from litestar import Litestar
 from sqlalchemy import event, text
@@ -86,11 +86,20 @@ async def _count_one(client: httpx.AsyncClient, engine: Any, scenario: Scenario)
     def listener(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(" ".join(statement.split()))
 
+    path = scenario.path
+    if scenario.per_chat:
+        chats = await client.get(CHATS, params={"limit": "1"}, headers=headers)
+        chats.raise_for_status()
+        path = path.format(chat_id=chats.json()["items"][0]["id"])
+    if scenario.body is not None:
+        body = scenario.body(0)
     send = {"params": dict(scenario.params), "json": body, "headers": headers}
-    await client.request(scenario.method, scenario.path, **send)
+    await client.request(scenario.method, path, **send)
+    if scenario.body is not None:
+        send["json"] = scenario.body(1)
     event.listen(engine.sync_engine, "before_cursor_execute", listener)
     try:
-        response = await client.request(scenario.method, scenario.path, **send)
+        response = await client.request(scenario.method, path, **send)
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", listener)
     return {"status": response.status_code, "count": len(statements), "statements": statements}
