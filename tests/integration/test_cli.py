@@ -1,4 +1,5 @@
-"""The ``thebot`` command: createadmin, and ``run`` serving a fresh embedded platform."""
+"""The ``thebot`` command: createadmin, and ``run`` serving a fresh embedded platform (with
+the demo school seeded on its empty development database)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_run_migrates_creates_the_first_admin_and_serves(tmp_path: Path) -> None:
+def test_run_migrates_seeds_the_demo_school_and_serves(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("THEBOT_")} | {
         "THEBOT_ENV": "development",
@@ -88,34 +89,48 @@ def test_run_migrates_creates_the_first_admin_and_serves(tmp_path: Path) -> None
         assert config["api_base_url"] == f"http://127.0.0.1:{port}/api/v1"
 
         output = Path(log.name).read_text()
-        password = next(line for line in output.splitlines() if "shown once" in line).rsplit(
-            " ", 1
-        )[-1]
-        login = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/auth/login",
-            json={"email": "admin@thebot.local", "password": password},
-            timeout=10,
-        )
-        assert login.status_code == 200
-        assert login.json()["user"]["must_change_password"] is True
+        assert "Demo school seeded" in output
+        sign_ins = [line.split() for line in output.splitlines() if "@demo.thebot.local" in line]
+        assert {role for role, *_ in sign_ins} == {"admin", "teacher", "tutor", "parent", "student"}
+        for role, email, password, *_ in sign_ins[:2]:
+            login = httpx.post(
+                f"http://127.0.0.1:{port}/api/v1/auth/login",
+                json={"email": email, "password": password},
+                timeout=10,
+            )
+            assert login.status_code == 200, login.text
+            assert login.json()["user"]["role"] == role
+            assert login.json()["user"]["must_change_password"] is False
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
 
 
-async def test_two_processes_starting_together_create_one_first_admin(container: object) -> None:
+async def test_two_processes_starting_together_seed_one_demo_school(container: object) -> None:
     import asyncio
 
     from sqlalchemy import func, select
 
     from thebot.adapters.db.models import UserModel
     from thebot.bootstrap import Container
-    from thebot.entrypoints.cli import _create_first_admin
+    from thebot.entrypoints.seeds.demo import seed_empty_database
+    from thebot.entrypoints.seeds.demo_school import PEOPLE
 
     assert isinstance(container, Container)
-    results = await asyncio.gather(*(_create_first_admin(container) for _ in range(2)))
+    results = await asyncio.gather(*(seed_empty_database(container) for _ in range(2)))
     assert sum(result is not None for result in results) == 1
     async with container.unit_of_work() as uow:
-        admins = await uow.session.scalar(select(func.count()).select_from(UserModel))
-    assert admins == 1
+        users = await uow.session.scalar(select(func.count()).select_from(UserModel))
+    assert users == len(PEOPLE)
+
+
+async def test_a_database_with_people_gets_no_demo_school(container: object) -> None:
+    from thebot.bootstrap import Container
+    from thebot.entrypoints.seeds.demo import seed_empty_database
+
+    assert isinstance(container, Container)
+    async with container.unit_of_work() as uow:
+        await container.admin_bootstrap(uow).create_admin("office@example.org")
+        await uow.commit()
+    assert await seed_empty_database(container) is None

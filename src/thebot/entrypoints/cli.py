@@ -15,13 +15,14 @@ from thebot.adapters.db import migrations
 from thebot.bootstrap import Container, build_container
 from thebot.config import Environment, Settings, SettingsError
 from thebot.domain.accounts.services import CreatedAccount
-from thebot.domain.shared.errors import Conflict, DomainError, Invalid
+from thebot.domain.shared.errors import DomainError, Invalid
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
 from thebot.entrypoints.seeds import seed
+from thebot.entrypoints.seeds.demo import describe as describe_demo
+from thebot.entrypoints.seeds.demo import seed_empty_database
 
 T = TypeVar("T")
-FIRST_ADMIN_EMAIL = "admin@thebot.local"
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -75,9 +76,11 @@ def run(host: str, port: int, workers: int, migrate: bool | None) -> None:
     if migrate:
         migrations.upgrade(settings.effective_database_url)
     if settings.env is Environment.DEVELOPMENT:
-        created = with_container(settings, _create_first_admin)
-        if created is not None:
-            _print_credentials("First administrator created", created)
+        # An empty development database gets the demo school (a non-empty one is left alone).
+        school = with_container(settings, seed_empty_database)
+        if school is not None:
+            for line in describe_demo(school, settings.urls.app):
+                click.echo(line)
     click.echo(f"THE BOT ({settings.env.value}) at {settings.urls.app}  docs: /api/docs")
     # Worker processes read their settings from the environment; they must derive the same URLs.
     os.environ["THEBOT_PORT"] = str(port)
@@ -92,20 +95,6 @@ def run(host: str, port: int, workers: int, migrate: bool | None) -> None:
         access_log=False,
         timeout_graceful_shutdown=20,
     )
-
-
-async def _create_first_admin(container: Container) -> CreatedAccount | None:
-    async with container.unit_of_work() as uow:
-        bootstrap = container.admin_bootstrap(uow)
-        if not await bootstrap.is_empty():
-            return None
-        try:
-            created = await bootstrap.create_admin(FIRST_ADMIN_EMAIL)
-            await uow.commit()
-        except Conflict:
-            # Another process, started at the same moment, created it first.
-            return None
-        return created
 
 
 main.add_command(seed)

@@ -11,3 +11,5 @@ def seed() -> None:
 
 
 # Each seeder registers its command on ``seed`` when imported (below this line).
+from thebot.entrypoints.seeds import demo as demo  # noqa: E402  (registers the command)
+from thebot.entrypoints.seeds import scale as scale  # noqa: E402  (registers the command)
