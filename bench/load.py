@@ -131,9 +131,20 @@ class ScenarioResult:
     users: list[str] = field(default_factory=list)
 
 
+# The compare data set names its accounts student001...; the school-sized one student0001...
+NAME_WIDTH = {"compare": 3, "school": 4}
+_data_set = ["compare"]
+
+
+def use_data_set(name: str) -> None:
+    """Sign in as the accounts of ``name`` (``compare`` or ``school``)."""
+    _data_set[0] = name
+
+
 def account(role: str, index: int) -> str:
     """The email of virtual user ``index`` (0-based) of ``role``."""
-    return f"{role}{index % ACCOUNTS_PER_ROLE[role] + 1:03d}@{EMAIL_DOMAIN}"
+    width = NAME_WIDTH[_data_set[0]]
+    return f"{role}{index % ACCOUNTS_PER_ROLE[role] + 1:0{width}d}@{EMAIL_DOMAIN}"
 
 
 def require_loopback(url: str) -> None:

@@ -36,12 +36,14 @@ from typing import Any
 import httpx
 from bench.chart import draw_chart
 from bench.load import (
+    NAME_WIDTH,
     SCENARIOS,
     LoadSettings,
     Scenario,
     ScenarioResult,
     require_loopback,
     run_scenario,
+    use_data_set,
 )
 from bench.seed_compare import DEFAULT_DATABASE_URL, check_loopback, print_report, seed
 from bench.statements import count_statements
@@ -260,9 +262,20 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-requests", type=int, default=200_000, help="per scenario")
     parser.add_argument("--scenarios", default="", help="comma-separated names (default: all)")
     parser.add_argument("--no-sql-count", action="store_true")
+    parser.add_argument(
+        "--data-set",
+        choices=sorted(NAME_WIDTH),
+        default="compare",
+        help="whose accounts sign in; 'school' needs --no-seed and a database seeded with "
+        "`thebot seed scale` (see bench/README.md)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.connections <= 256 or not 0 < args.duration <= 300:
         parser.error("keep it bounded: 1-256 connections, at most 300 s per scenario")
+    if args.data_set == "school" and not args.no_seed:
+        parser.error(
+            "--data-set school measures a database seeded by `thebot seed scale`: add --no-seed"
+        )
     return args
 
 
@@ -287,6 +300,7 @@ def new_loop() -> asyncio.AbstractEventLoop:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
+    use_data_set(args.data_set)
     check_loopback(args.database_url)
     require_loopback(args.redis_url)
     scenarios = chosen(args.scenarios)
