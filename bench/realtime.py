@@ -31,7 +31,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from bench.load import percentile, require_loopback
+from bench.chart import draw_chart
+from bench.load import ScenarioResult, percentile, require_loopback
 from bench.realtime_load import (
     MAX_IN_FLIGHT,
     Pace,
@@ -276,7 +277,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     path = RESULTS / f"{stamp}-realtime.json"
     path.write_text(json.dumps(report, indent=2, default=str) + "\n")
-    print(f"\nWritten: bench/results/{path.name}")
+    chart = [
+        ScenarioResult(
+            r["path"].replace("→", "->"), "WS", "", "", rps=r["msg_per_s"], p99_ms=r["p99_ms"]
+        )
+        for r in rows
+    ]
+    png = draw_chart(chart, f"THE BOT real-time {stamp}", RESULTS / f"{stamp}-realtime.png")
+    print(f"\nWritten: bench/results/{path.name}, bench/results/{png.name}")
     return 0
 
 
