@@ -14,7 +14,6 @@ The server runs uvicorn in a thread of its own, so it answers whatever the test'
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -22,9 +21,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-import uvicorn
 
 from tests.fakes.clock import FakeClock
+from tests.fakes.server import ThreadedServer, read_body
 
 PATH = "/api/shared/v1/messages"
 TOKEN = "test-pachca-token"
@@ -79,15 +78,13 @@ class FakePachca:
         self._lock = threading.Lock()
         self._faults: list[tuple[str, Any]] = []
         self._buckets: dict[tuple[str, int], tuple[float, float]] = {}
-        self._port = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._http = ThreadedServer(self, "the fake Pachca")
 
     # ----- control ------------------------------------------------------------------------
 
     @property
     def api_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}/api/shared/v1"
+        return f"http://127.0.0.1:{self._http.port}/api/shared/v1"
 
     @property
     def contents(self) -> list[str]:
@@ -111,36 +108,11 @@ class FakePachca:
 
     def start(self) -> None:
         """Serve on 127.0.0.1 (a free port the first time, the same port after a stop)."""
-        assert self._server is None, "already running"
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self._port))
-        self._port = sock.getsockname()[1]
-        # log_config=None: uvicorn must not reconfigure the process's loggers for later tests.
-        config = uvicorn.Config(
-            self,
-            lifespan="off",
-            log_config=None,
-            access_log=False,
-            timeout_graceful_shutdown=1,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the fake Pachca did not start")
-            time.sleep(0.01)
-        self._server, self._thread = server, thread
+        self._http.start()
 
     def stop(self) -> None:
         """Take the server down: from now on connections are refused."""
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(10)
-        self._server = self._thread = None
+        self._http.stop()
 
     def __enter__(self) -> FakePachca:
         self.start()
@@ -153,12 +125,7 @@ class FakePachca:
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         assert scope["type"] == "http"
-        body = b""
-        while True:
-            event = await receive()
-            body += event.get("body", b"")
-            if not event.get("more_body"):
-                break
+        body = await read_body(receive)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         status, extra, payload, hang = self._answer(scope["method"], scope["path"], headers, body)
         if hang:

@@ -39,7 +39,6 @@ import copy
 import hashlib
 import re
 import secrets
-import socket
 import threading
 import time
 import uuid
@@ -52,7 +51,8 @@ from typing import Any
 
 import httpx
 import msgspec
-import uvicorn
+
+from tests.fakes.server import ThreadedServer, read_body
 
 SHOP_ID = "506751"
 SECRET_KEY = "test_fake_secret_key_not_real_0000"
@@ -173,15 +173,13 @@ class FakeYooKassa:
         self._deliveries: list[Future[None]] = []
         self._stopping = threading.Event()
         self._executor: ThreadPoolExecutor | None = None
-        self._port = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._http = ThreadedServer(self, "the fake YooKassa")
 
     # ----- control ------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://127.0.0.1:{self._http.port}"
 
     @property
     def api_url(self) -> str:
@@ -267,29 +265,8 @@ class FakeYooKassa:
 
     def start(self) -> None:
         """Serve on 127.0.0.1 (a free port the first time, the same port after a stop)."""
-        assert self._server is None, "already running"
         self._stopping.clear()
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self._port))
-        self._port = sock.getsockname()[1]
-        # log_config=None: uvicorn must not reconfigure the process's loggers for later tests.
-        config = uvicorn.Config(
-            self,
-            lifespan="off",
-            log_config=None,
-            access_log=False,
-            timeout_graceful_shutdown=1,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the fake YooKassa did not start")
-            time.sleep(0.01)
-        self._server, self._thread = server, thread
+        self._http.start()
 
     def stop(self) -> None:
         """Take the server down (connections are refused from now on) and drop deliveries."""
@@ -297,11 +274,7 @@ class FakeYooKassa:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(10)
-        self._server = self._thread = None
+        self._http.stop()
 
     def __enter__(self) -> FakeYooKassa:
         self.start()
@@ -314,12 +287,7 @@ class FakeYooKassa:
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         assert scope["type"] == "http"
-        body = b""
-        while True:
-            event = await receive()
-            body += event.get("body", b"")
-            if not event.get("more_body"):
-                break
+        body = await read_body(receive)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         status, payload, hang = self._answer(scope["method"], scope["path"], headers, body)
         if hang:

@@ -226,7 +226,7 @@ async def test_yookassa_down_is_unavailable(fake: FakeYooKassa, gateway: YooKass
         ({"metadata": {f"key{n}": "v" for n in range(17)}}, "metadata"),
         ({"return_url": "ftp://school.example"}, "confirmation.return_url"),
         ({"amount": Decimal("0")}, "amount.value"),
-        ({"currency": "XXX"}, "amount.currency"),
+        ({"currency": "ZZZ"}, "amount.currency"),
         ({"receipt": receipt("1000")}, "receipt.items"),
         ({"receipt": receipt("1500", vat_code=13)}, "receipt.items[0].vat_code"),
         ({"payment_method_id": "2f3b588d-000f-5000-8000-1d6e87c7fbde"}, "payment_method_id"),
