@@ -19,6 +19,7 @@ from thebot.adapters.db.models import (
     SubjectModel,
     UserModel,
 )
+from thebot.adapters.db.paging import windowed_page
 from thebot.domain.scheduling.entities import (
     HistoryEntry,
     Lesson,
@@ -112,26 +113,17 @@ class SqlLessonRepository:
             conditions.append(StudentProfileModel.tutor_id == query.visible_to_tutor)
         if query.visible_to_parent is not None:
             conditions.append(StudentProfileModel.parent_id == query.visible_to_parent)
-        rows = (
-            await self._session.execute(
-                _LESSONS.add_columns(func.count().over())
+        rows, total = await windowed_page(
+            self._session,
+            _LESSONS.where(*conditions).order_by(L.start_at, L.id),
+            page,
+            lambda: (
+                select(func.count())
+                .select_from(L)
+                .outerjoin(StudentProfileModel, StudentProfileModel.user_id == L.student_id)
                 .where(*conditions)
-                .order_by(L.start_at, L.id)
-                .limit(page.limit)
-                .offset(page.offset)
-            )
-        ).all()
-        total = int(rows[0][-1]) if rows else 0
-        if not rows and page.offset:
-            total = int(
-                await self._session.scalar(
-                    select(func.count())
-                    .select_from(L)
-                    .outerjoin(StudentProfileModel, StudentProfileModel.user_id == L.student_id)
-                    .where(*conditions)
-                )
-                or 0
-            )
+            ),
+        )
         return Page(
             items=[_lesson(row) for row in rows],
             total=total,

@@ -24,6 +24,7 @@ from thebot.adapters.db.models import (
     SubscriptionModel,
     UserModel,
 )
+from thebot.adapters.db.paging import windowed_page
 from thebot.domain.payments.entities import (
     Billing,
     Due,
@@ -203,26 +204,17 @@ class SqlPaymentRepository:
             conditions.append(P.enrollment_id == query.enrollment_id)
         if query.status is not None:
             conditions.append(P.status == query.status.value)
-        rows = (
-            await self._session.execute(
-                _PAYMENTS.add_columns(func.count().over())
+        rows, total = await windowed_page(
+            self._session,
+            _PAYMENTS.where(*conditions).order_by(P.created_at.desc(), P.id.desc()),
+            page,
+            lambda: (
+                select(func.count())
+                .select_from(P)
+                .join(E, E.id == P.enrollment_id)
                 .where(*conditions)
-                .order_by(P.created_at.desc(), P.id.desc())
-                .limit(page.limit)
-                .offset(page.offset)
-            )
-        ).all()
-        total = int(rows[0][-1]) if rows else 0
-        if not rows and page.offset:
-            total = int(
-                await self._session.scalar(
-                    select(func.count())
-                    .select_from(P)
-                    .join(E, E.id == P.enrollment_id)
-                    .where(*conditions)
-                )
-                or 0
-            )
+            ),
+        )
         return Page(
             items=[_payment(row[0], row[1], row[2]) for row in rows],
             total=total,
