@@ -224,8 +224,9 @@ class PaymentService:
         provider_id = note.object.get(key)
         if not isinstance(provider_id, str) or not provider_id:
             raise Invalid(f"The notification's object has no {key}.")
-        if await self._payments.by_provider_id(provider_id) is not None:
-            await self.refresh(provider_id, source="webhook")
+        known = await self._payments.by_provider_id(provider_id)
+        if known is not None:
+            await self.refresh(provider_id, source="webhook", payment_id=known.id)
             return
         # Perhaps the notification outran our own create call (a timeout, a slow answer): the
         # provider's copy names our payment in its metadata.
@@ -248,11 +249,40 @@ class PaymentService:
                 if payment.provider_payment_id is None:
                     await self.submit(payment.id)
                 else:
-                    await self.refresh(payment.provider_payment_id, source="reconcile")
+                    await self.refresh(
+                        payment.provider_payment_id, source="reconcile", payment_id=payment.id
+                    )
                 await self._transaction.commit()
             except (ProviderUnavailable, ProviderRefused, Conflict):
                 continue  # the next round tries again; a conflict waits for a person
         return len(stale)
+
+    async def refresh(
+        self, provider_id: str, *, source: str, payment_id: UUID | None = None
+    ) -> None:
+        """Read the provider payment again and apply what it says now (``payment_id``: ours,
+        when the caller has it already)."""
+        try:
+            fact = await self._gateway.get(provider_id)
+        except PaymentNotFound:
+            found = await (
+                self._payments.get(payment_id)
+                if payment_id is not None
+                else self._payments.by_provider_id(provider_id)
+            )
+            if found is not None and found.is_open:
+                await self._payments.move(
+                    found.id,
+                    found.status,
+                    PaymentStatus.CANCELED,
+                    self._clock.now(),
+                    source=source,
+                    detail="unknown to the payment service",
+                )
+            return
+        except GatewayUnavailable as exc:
+            raise ProviderUnavailable("The payment service did not answer; try again.") from exc
+        await self.apply(fact, source=source, payment_id=payment_id)
 
     async def refund(self, actor: Principal, payment_id: UUID) -> Payment:
         """Return the whole amount of a succeeded payment (admins)."""
@@ -290,7 +320,7 @@ class PaymentService:
             raise ProviderRefused(
                 f"The payment service refused the refund: {exc.description}"
             ) from exc
-        await self.refresh(payment.provider_payment_id, source="admin")
+        await self.refresh(payment.provider_payment_id, source="admin", payment_id=payment.id)
         return await self._existing(payment.id)
 
     # ----- reading ----------------------------------------------------------------------------
@@ -448,26 +478,6 @@ class PaymentService:
             ),
             tax_system_code=self._receipts.tax_system_code,
         )
-
-    async def refresh(self, provider_id: str, *, source: str) -> None:
-        """Read the provider payment again and apply what it says now."""
-        try:
-            fact = await self._gateway.get(provider_id)
-        except PaymentNotFound:
-            found = await self._payments.by_provider_id(provider_id)
-            if found is not None and found.is_open:
-                await self._payments.move(
-                    found.id,
-                    found.status,
-                    PaymentStatus.CANCELED,
-                    self._clock.now(),
-                    source=source,
-                    detail="unknown to the payment service",
-                )
-            return
-        except GatewayUnavailable as exc:
-            raise ProviderUnavailable("The payment service did not answer; try again.") from exc
-        await self.apply(fact, source=source)
 
     async def _move(
         self, payment: Payment, target: PaymentStatus, source: str, fact: ProviderPayment

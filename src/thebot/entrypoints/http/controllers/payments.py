@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from typing import Annotated, Any
 from uuid import UUID
@@ -190,6 +191,13 @@ def _check_sender(container: Container, address: str | None) -> None:
         raise Forbidden("Notifications come from the payment service only.") from exc
     if sender.is_loopback and not settings.is_production:
         return
-    networks = (ipaddress.ip_network(n, strict=False) for n in settings.yookassa_webhook_networks)
-    if not any(sender in network for network in networks):
+    if not any(sender in network for network in _networks(settings.yookassa_webhook_networks)):
         raise Forbidden("Notifications come from the payment service only.")
+
+
+@functools.cache
+def _networks(
+    written: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The allowed networks, parsed once (settings have checked that each parses)."""
+    return tuple(ipaddress.ip_network(n, strict=False) for n in written)
