@@ -19,7 +19,8 @@ from thebot.bootstrap import Container
 from thebot.domain.accounts.entities import Principal, Role
 from thebot.entrypoints.cli import main
 from thebot.entrypoints.seeds import demo_school as plan
-from thebot.entrypoints.seeds.demo import describe, reset_demo, seed_demo
+from thebot.entrypoints.seeds.demo import describe, seed_demo
+from thebot.entrypoints.seeds.demo_reset import reset_demo
 
 OUTSIDER = "office@school.test"
 
