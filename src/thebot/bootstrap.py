@@ -56,8 +56,10 @@ from thebot.domain.learning.homework import HomeworkService
 from thebot.domain.learning.materials import MaterialService
 from thebot.domain.learning.ports import EnrollmentHook
 from thebot.domain.learning.reports import ReportService
+from thebot.domain.learning.study_plans import StudyPlanService
 from thebot.domain.learning.subjects import SubjectService
 from thebot.domain.learning.submissions import SubmissionService
+from thebot.domain.notifications.services import NotificationService, Notifier
 from thebot.domain.payments.gateway import PaymentGateway
 from thebot.domain.payments.services import PaymentService, ReceiptSettings
 from thebot.domain.people.services import PeopleService
@@ -179,6 +181,20 @@ class Container:
             transaction=uow,
         )
 
+    def notifier(self, uow: SqlUnitOfWork) -> Notifier:
+        """What every service calls to notify people of its events, in its own transaction."""
+        return Notifier(
+            notifications=uow.notifications,
+            realtime=self.realtime,
+            transaction=uow,
+            clock=self.clock,
+            presence=self.presence,
+            absolute_url=self.settings.urls.app_path,
+        )
+
+    def notification_service(self, uow: SqlUnitOfWork) -> NotificationService:
+        return NotificationService(notifications=uow.notifications, clock=self.clock)
+
     def subject_service(self, uow: SqlUnitOfWork) -> SubjectService:
         return SubjectService(subjects=uow.subjects)
 
@@ -195,6 +211,7 @@ class Container:
             outbox=uow.outbox if self.settings.pachca_configured else None,
             realtime=self.realtime,
             transaction=uow,
+            notifier=self.notifier(uow),
             jobs=self.jobs,
             clock=self.clock,
         )
@@ -205,6 +222,7 @@ class Container:
             subjects=uow.subjects,
             people=uow.people,
             audit=uow.audit,
+            notifier=self.notifier(uow),
             clock=self.clock,
             hooks=self.enrollment_hooks(uow),
         )
@@ -215,6 +233,16 @@ class Container:
             enrollments=uow.enrollments,
             subjects=uow.subjects,
             people=uow.people,
+            notifier=self.notifier(uow),
+            clock=self.clock,
+        )
+
+    def study_plan_service(self, uow: SqlUnitOfWork) -> StudyPlanService:
+        return StudyPlanService(
+            plans=uow.study_plans,
+            people=uow.people,
+            files=self.file_service(uow),
+            notifier=self.notifier(uow),
             clock=self.clock,
         )
 
@@ -223,6 +251,7 @@ class Container:
             materials=uow.materials,
             enrollments=uow.enrollments,
             files=self.file_service(uow),
+            notifier=self.notifier(uow),
             clock=self.clock,
         )
 
@@ -231,7 +260,9 @@ class Container:
             homework=uow.homework,
             enrollments=uow.enrollments,
             files=self.file_service(uow),
+            notifier=self.notifier(uow),
             clock=self.clock,
+            zone=self.settings.zone,
         )
 
     def submission_service(self, uow: SqlUnitOfWork) -> SubmissionService:
@@ -239,6 +270,7 @@ class Container:
             homework=uow.homework,
             submissions=uow.submissions,
             files=self.file_service(uow),
+            notifier=self.notifier(uow),
             clock=self.clock,
         )
 
@@ -247,6 +279,7 @@ class Container:
             lessons=uow.lessons,
             realtime=self.realtime,
             transaction=uow,
+            notifier=self.notifier(uow),
             clock=self.clock,
             zone=self.settings.zone,
         )
@@ -265,6 +298,7 @@ class Container:
             provider=settings.effective_payment_gateway.value,
             transaction=uow,
             realtime=self.realtime,
+            notifier=self.notifier(uow),
             audit=uow.audit,
             clock=self.clock,
             zone=settings.zone,

@@ -117,6 +117,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     yookassa_webhook_networks: tuple[str, ...] = YOOKASSA_NETWORKS
     # Open payments older than this are finished by the reconciler (read or created).
     payment_reconcile_minutes: int = 5
+    # Read notifications older than this are deleted by a daily job; unread ones are kept.
+    notification_retention_days: int = 180
     pachca_token: str | None = None
     pachca_chat_id: str | None = None
     pachca_api_url: str = "https://api.pachca.com/api/shared/v1"
@@ -330,6 +332,8 @@ def _general_problems(settings: Settings) -> list[str]:
         )
     if settings.payment_reconcile_minutes < 1:
         problems.append("THEBOT_PAYMENT_RECONCILE_MINUTES must be at least 1")
+    if settings.notification_retention_days < 1:
+        problems.append("THEBOT_NOTIFICATION_RETENTION_DAYS must be at least 1")
     for network in settings.yookassa_webhook_networks:
         try:
             ipaddress.ip_network(network, strict=False)

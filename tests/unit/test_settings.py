@@ -386,6 +386,7 @@ def test_config_command_refuses_bad_production_settings_with_exit_code_2(
         ({"THEBOT_YOOKASSA_VAT_CODE": "0"}, "THEBOT_YOOKASSA_VAT_CODE"),
         ({"THEBOT_YOOKASSA_VAT_CODE": "13"}, "THEBOT_YOOKASSA_VAT_CODE"),
         ({"THEBOT_PAYMENT_RECONCILE_MINUTES": "0"}, "THEBOT_PAYMENT_RECONCILE_MINUTES"),
+        ({"THEBOT_NOTIFICATION_RETENTION_DAYS": "0"}, "THEBOT_NOTIFICATION_RETENTION_DAYS"),
         ({"THEBOT_YOOKASSA_WEBHOOK_NETWORKS": "10.0.0.0/8,not-a-net"}, "'not-a-net'"),
     ],
 )

@@ -87,10 +87,24 @@ async def charge_subscriptions(ctx: dict[str, Any]) -> int:
     return done
 
 
+async def prune_notifications(ctx: dict[str, Any]) -> int:
+    """Delete read notifications older than the retention (THEBOT_NOTIFICATION_RETENTION_DAYS)."""
+    container = container_of(ctx)
+    async with container.unit_of_work() as uow:
+        removed = await container.notification_service(uow).prune(
+            container.settings.notification_retention_days
+        )
+        await uow.commit()
+    if removed:
+        log.info("read notifications pruned", removed=removed)
+    return removed
+
+
 JOB_SPECS: tuple[JobSpec, ...] = (
     JobSpec(purge_expired_sessions, timeout_seconds=300, max_attempts=3, cron="17 3 * * *"),
     # A run claims nothing after 120 s and lingers at most 20 s, so it ends well inside 300 s.
     JobSpec(deliver_pachca, timeout_seconds=300, max_attempts=3, cron="* * * * *"),
     JobSpec(reconcile_payments, timeout_seconds=300, max_attempts=3, cron="* * * * *"),
     JobSpec(charge_subscriptions, timeout_seconds=600, max_attempts=3, cron="7 * * * *"),
+    JobSpec(prune_notifications, timeout_seconds=600, max_attempts=3, cron="37 3 * * *"),
 )

@@ -17,10 +17,12 @@ from thebot.adapters.db.repositories.homework import SqlHomeworkRepository
 from thebot.adapters.db.repositories.learning import SqlEnrollmentRepository, SqlSubjectRepository
 from thebot.adapters.db.repositories.lessons import SqlLessonRepository
 from thebot.adapters.db.repositories.materials import SqlMaterialRepository
+from thebot.adapters.db.repositories.notifications import SqlNotificationRepository
 from thebot.adapters.db.repositories.outbox import SqlPachcaOutbox
 from thebot.adapters.db.repositories.payments import SqlPaymentRepository
 from thebot.adapters.db.repositories.people import SqlPeopleRepository
 from thebot.adapters.db.repositories.reports import SqlReportRepository
+from thebot.adapters.db.repositories.study_plans import SqlStudyPlanRepository
 from thebot.adapters.db.repositories.submissions import SqlSubmissionRepository
 
 Action = Callable[[], Awaitable[None]]
@@ -87,6 +89,10 @@ class SqlUnitOfWork:
         return SqlReportRepository(self.session)
 
     @property
+    def study_plans(self) -> SqlStudyPlanRepository:
+        return SqlStudyPlanRepository(self.session)
+
+    @property
     def chats(self) -> SqlChatRepository:
         return SqlChatRepository(self.session)
 
@@ -105,6 +111,10 @@ class SqlUnitOfWork:
     @property
     def payments(self) -> SqlPaymentRepository:
         return SqlPaymentRepository(self.session)
+
+    @property
+    def notifications(self) -> SqlNotificationRepository:
+        return SqlNotificationRepository(self.session)
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

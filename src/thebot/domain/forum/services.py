@@ -26,6 +26,8 @@ from thebot.domain.forum.pachca import pachca_text
 from thebot.domain.forum.ports import ChatRepository, PachcaOutbox
 from thebot.domain.forum.rooms import plan
 from thebot.domain.learning.entities import Enrollment
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.shared.errors import Conflict, Forbidden, Invalid, NotFound
 from thebot.domain.shared.pagination import Page, PageRequest
 from thebot.domain.shared.ports import AfterCommit, Clock, JobQueue, RealtimePublisher
@@ -80,6 +82,7 @@ class ForumService:
         outbox: PachcaOutbox | None,
         realtime: RealtimePublisher,
         transaction: AfterCommit,
+        notifier: Notifier,
         jobs: JobQueue,
         clock: Clock,
     ) -> None:
@@ -87,6 +90,7 @@ class ForumService:
         self._outbox = outbox
         self._realtime = realtime
         self._transaction = transaction
+        self._notifier = notifier
         self._jobs = jobs
         self._clock = clock
 
@@ -190,6 +194,13 @@ class ForumService:
             )
             self._transaction.after_commit(self._deliver_pachca)
         self._publish(room, "message.created", msgspec.to_builtins(message))
+        # Whoever has a socket open sees the message arrive; the others find it noted.
+        notice = notices.chat_message(
+            chat_id=chat_id, sender=sender.name, subject=room.subject_name, excerpt=excerpt(text)
+        )
+        await self._notifier.notify(
+            [p.id for p in room.participants], notice, except_user=actor.id, only_offline=True
+        )
         return message, True
 
     async def edit(self, actor: Principal, chat_id: UUID, message_id: int, content: Any) -> Message:

@@ -17,6 +17,8 @@ from thebot.domain.learning.entities import (
     NewEnrollment,
 )
 from thebot.domain.learning.ports import EnrollmentHook, EnrollmentRepository, SubjectRepository
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.people.ports import PeopleRepository
 from thebot.domain.profiles.entities import StudentProfile
 from thebot.domain.shared.errors import (
@@ -85,6 +87,7 @@ class EnrollmentService:
         subjects: SubjectRepository,
         people: PeopleRepository,
         audit: AuditLog,
+        notifier: Notifier,
         clock: Clock,
         hooks: Sequence[EnrollmentHook] = (),
     ) -> None:
@@ -92,6 +95,7 @@ class EnrollmentService:
         self._subjects = subjects
         self._people = people
         self._audit = audit
+        self._notifier = notifier
         self._clock = clock
         self._hooks = tuple(hooks)
 
@@ -111,7 +115,7 @@ class EnrollmentService:
             raise Forbidden("Enrollments are made by the school office or the student's tutor.")
         if actor.role is Role.TUTOR and "price_per_period" in values:
             raise Invalid.field("price_per_period", "only the school office sets prices")
-        student = await self._student(actor, values["student_id"])
+        student, family = await self._student(actor, values["student_id"])
         teacher = await self._account_of_role(values["teacher_id"], Role.TEACHER, "teacher_id")
         try:
             subject = await self._subjects.get(values["subject_id"])
@@ -145,6 +149,14 @@ class EnrollmentService:
                 "teacher_id": str(teacher),
             },
         )
+        notice = notices.student_enrolled(
+            enrollment_id=enrollment.id,
+            subject=enrollment.display_name,
+            student=enrollment.student_name,
+            teacher=enrollment.teacher_name,
+        )
+        kin = (family.parent_id, family.tutor_id) if family else ()
+        await self._notifier.notify([student, teacher, *kin], notice, except_user=actor.id)
         return enrollment
 
     async def update(
@@ -216,7 +228,10 @@ class EnrollmentService:
             raise Forbidden("Enrollments are managed by the school office or the student's tutor.")
         return enrollment
 
-    async def _student(self, actor: Principal, student_id: UUID) -> UUID:
+    async def _student(
+        self, actor: Principal, student_id: UUID
+    ) -> tuple[UUID, StudentProfile | None]:
+        """The student, with the profile naming their parent and tutor."""
         try:
             account = await self._people.get_account(student_id)
         except NotFound:
@@ -230,7 +245,7 @@ class EnrollmentService:
             raise Invalid.field("student_id", "no such student of yours")
         if account.user.role is not Role.STUDENT or not account.user.is_active:
             raise Invalid.field("student_id", "must be an active student")
-        return account.user.id
+        return account.user.id, profile if isinstance(profile, StudentProfile) else None
 
     async def _account_of_role(self, user_id: UUID, role: Role, field: str) -> UUID:
         try:

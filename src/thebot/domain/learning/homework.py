@@ -7,7 +7,7 @@ shares the scope of what a reader may know and the rules on text defined here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
@@ -18,6 +18,8 @@ from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.files.entities import StoredFile
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.ports import EnrollmentRepository
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.shared.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from thebot.domain.shared.pagination import Page, PageRequest
 from thebot.domain.shared.ports import Clock
@@ -258,12 +260,16 @@ class HomeworkService:
         homework: HomeworkRepository,
         enrollments: EnrollmentRepository,
         files: FileService,
+        notifier: Notifier,
         clock: Clock,
+        zone: tzinfo,
     ) -> None:
         self._homework = homework
         self._enrollments = enrollments
         self._files = files
+        self._notifier = notifier
         self._clock = clock
+        self._zone = zone
 
     async def list_assignments(
         self, actor: Principal, filters: AssignmentFilter, page: PageRequest
@@ -300,7 +306,10 @@ class HomeworkService:
                 student_ids=tuple(students),
             )
         )
-        return await self._homework.get_assignment(assignment_id, scope_of(actor))
+        created = await self._homework.get_assignment(assignment_id, scope_of(actor))
+        if created.status is AssignmentStatus.PUBLISHED:
+            await self._tell_assigned(actor, created, created.student_ids)
+        return created
 
     async def update(
         self, actor: Principal, assignment_id: UUID, values: Mapping[str, Any]
@@ -342,7 +351,13 @@ class HomeworkService:
         await self._homework.update_assignment(assignment_id, changes)
         if add or remove:
             await self._homework.change_students(assignment_id, add, remove)
-        return await self._homework.get_assignment(assignment_id, scope_of(actor))
+        updated = await self._homework.get_assignment(assignment_id, scope_of(actor))
+        if status is AssignmentStatus.PUBLISHED:
+            # Out of a draft it is new to everyone set it; otherwise only to newcomers.
+            drafted = assignment.status is AssignmentStatus.DRAFT
+            told = [s for s in updated.student_ids if drafted or s in add]
+            await self._tell_assigned(actor, updated, told)
+        return updated
 
     async def delete(self, actor: Principal, assignment_id: UUID) -> None:
         """Remove homework nobody has handed in yet, with its attached files."""
@@ -381,6 +396,18 @@ class HomeworkService:
         await self._files.discard(file_id)
 
     # ----- rules ---------------------------------------------------------------------------
+
+    async def _tell_assigned(
+        self, actor: Principal, assignment: Assignment, students: Sequence[UUID]
+    ) -> None:
+        notice = notices.homework_assigned(
+            assignment_id=assignment.id,
+            title=assignment.title,
+            subject=assignment.subject_name,
+            due_at=assignment.due_at,
+            zone=self._zone,
+        )
+        await self._notifier.notify(students, notice, except_user=actor.id)
 
     async def _authored(self, actor: Principal, assignment_id: UUID) -> Assignment:
         assignment = await self.get(actor, assignment_id)

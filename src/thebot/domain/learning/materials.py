@@ -15,6 +15,8 @@ from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.files.entities import StoredFile
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.ports import EnrollmentRepository
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.shared.errors import FieldError, Forbidden, Invalid, NotFound
 from thebot.domain.shared.pagination import Page, PageRequest
 from thebot.domain.shared.ports import Clock
@@ -143,8 +145,9 @@ class MaterialRepository(Protocol):
 
     async def set_students(
         self, material_id: UUID, student_ids: Iterable[UUID], at: datetime
-    ) -> None:
-        """Make exactly these students assigned (those kept keep their assignment time)."""
+    ) -> set[UUID]:
+        """Make exactly these students assigned (those kept keep their assignment time);
+        returns those newly assigned."""
         ...
 
     async def progress(self, material_id: UUID, student_id: UUID) -> Progress | None:
@@ -257,11 +260,13 @@ class MaterialService:
         materials: MaterialRepository,
         enrollments: EnrollmentRepository,
         files: FileService,
+        notifier: Notifier,
         clock: Clock,
     ) -> None:
         self._materials = materials
         self._enrollments = enrollments
         self._files = files
+        self._notifier = notifier
         self._clock = clock
 
     async def list_materials(
@@ -303,7 +308,10 @@ class MaterialService:
         )
         if students:
             await self._materials.set_students(material_id, students, now)
-        return await self.get(actor, material_id)
+        created = await self.get(actor, material_id)
+        if status is MaterialStatus.ACTIVE:
+            await self._tell_published(actor, created, students)
+        return created
 
     async def update(
         self, actor: Principal, material_id: UUID, values: Mapping[str, Any]
@@ -326,9 +334,16 @@ class MaterialService:
             changes["published_at"] = now
         if values:
             await self._materials.update(material_id, {**changes, "updated_at": now})
+        added: set[UUID] = set()
         if students is not None:
-            await self._materials.set_students(material_id, students, now)
-        return await self.get(actor, material_id)
+            added = await self._materials.set_students(material_id, students, now)
+        updated = await self.get(actor, material_id)
+        if updated.status is MaterialStatus.ACTIVE:
+            # Active for the first time: new to everyone it is assigned to; else to newcomers.
+            first = material.published_at is None
+            assigned = [s.id for s in updated.students or ()]
+            await self._tell_published(actor, updated, [s for s in assigned if first or s in added])
+        return updated
 
     async def delete(self, actor: Principal, material_id: UUID) -> None:
         """Remove the material, who it was assigned to, their progress, and its file."""
@@ -394,6 +409,17 @@ class MaterialService:
         return progress
 
     # ----- rules ---------------------------------------------------------------------------
+
+    async def _tell_published(
+        self, actor: Principal, material: Material, students: Sequence[UUID]
+    ) -> None:
+        notice = notices.material_published(
+            material_id=material.id,
+            title=material.title,
+            subject=material.subject_name,
+            author=material.author_name,
+        )
+        await self._notifier.notify(students, notice, except_user=actor.id)
 
     async def _visible(self, actor: Principal, material_id: UUID) -> Material:
         material = await self._materials.get(material_id, audience(actor, MaterialQuery()))

@@ -16,6 +16,8 @@ import msgspec
 
 from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.learning.ports import EnrollmentRepository, SubjectRepository
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.people.ports import PeopleRepository
 from thebot.domain.profiles.entities import StudentProfile
 from thebot.domain.shared.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
@@ -118,12 +120,14 @@ class ReportService:
         enrollments: EnrollmentRepository,
         subjects: SubjectRepository,
         people: PeopleRepository,
+        notifier: Notifier,
         clock: Clock,
     ) -> None:
         self._reports = reports
         self._enrollments = enrollments
         self._subjects = subjects
         self._people = people
+        self._notifier = notifier
         self._clock = clock
 
     async def list_reports(
@@ -146,7 +150,10 @@ class ReportService:
         recipients = await self._recipients(actor, cleaned, values.get("recipients"))
         if send:
             cleaned.update(status=ReportStatus.SENT.value, sent_at=self._clock.now())
-        return await self._reports.add(actor.id, cleaned, recipients)
+        report = await self._reports.add(actor.id, cleaned, recipients)
+        if send:
+            await self._tell_sent(actor, report)
+        return report
 
     async def update(self, actor: Principal, report_id: UUID, values: Mapping[str, Any]) -> Report:
         report = await self._own_draft(actor, report_id)
@@ -165,9 +172,11 @@ class ReportService:
         report = await self._own_draft(actor, report_id)
         if not report.recipients:
             raise Invalid.field("recipients", "the report has nobody to go to")
-        return await self._reports.update(
+        sent = await self._reports.update(
             report_id, {"status": ReportStatus.SENT.value, "sent_at": self._clock.now()}, None
         )
+        await self._tell_sent(actor, sent)
+        return sent
 
     async def delete(self, actor: Principal, report_id: UUID) -> None:
         await self._own_draft(actor, report_id)
@@ -181,6 +190,17 @@ class ReportService:
         return await self._reports.get(report_id)
 
     # ----- rules ---------------------------------------------------------------------------
+
+    async def _tell_sent(self, actor: Principal, report: Report) -> None:
+        notice = notices.report_received(
+            report_id=report.id,
+            title=report.title,
+            author=report.author_name,
+            student=report.student_name,
+            subject=report.subject_name,
+        )
+        recipients = [r.user_id for r in report.recipients]
+        await self._notifier.notify(recipients, notice, except_user=actor.id)
 
     async def _own_draft(self, actor: Principal, report_id: UUID) -> Report:
         report = await self.get(actor, report_id)

@@ -24,6 +24,8 @@ from thebot.domain.learning.homework import (
     clean_text,
     scope_of,
 )
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.shared.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from thebot.domain.shared.pagination import Page, PageRequest
 from thebot.domain.shared.ports import Clock
@@ -123,11 +125,13 @@ class SubmissionService:
         homework: HomeworkRepository,
         submissions: SubmissionRepository,
         files: FileService,
+        notifier: Notifier,
         clock: Clock,
     ) -> None:
         self._homework = homework
         self._submissions = submissions
         self._files = files
+        self._notifier = notifier
         self._clock = clock
 
     async def submit(
@@ -229,4 +233,14 @@ class SubmissionService:
                 graded_by_id=actor.id,
             ),
         )
-        return await self._submissions.get_submission(submission_id)
+        graded = await self._submissions.get_submission(submission_id)
+        notice = notices.homework_graded(
+            assignment_id=graded.assignment_id,
+            title=graded.assignment_title,
+            subject=graded.subject_name,
+            score=score,
+            max_score=graded.max_score,
+            returned=returned,
+        )
+        await self._notifier.notify([graded.student_id], notice, except_user=actor.id)
+        return graded

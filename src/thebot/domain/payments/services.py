@@ -28,6 +28,8 @@ import msgspec
 from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.audit.entities import NewAuditEntry
 from thebot.domain.audit.ports import AuditLog
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.payments.entities import (
     Billing,
     Due,
@@ -108,6 +110,7 @@ class PaymentService:
         provider: str,
         transaction: Transaction,
         realtime: RealtimePublisher,
+        notifier: Notifier,
         audit: AuditLog,
         clock: Clock,
         zone: tzinfo,
@@ -119,6 +122,7 @@ class PaymentService:
         self._provider = provider
         self._transaction = transaction
         self._realtime = realtime
+        self._notifier = notifier
         self._audit = audit
         self._clock = clock
         self._zone = zone
@@ -270,8 +274,10 @@ class PaymentService:
                 if payment_id is not None
                 else self._payments.by_provider_id(provider_id)
             )
-            if found is not None and found.is_open:
-                await self._payments.move(
+            if (
+                found is not None
+                and found.is_open
+                and await self._payments.move(
                     found.id,
                     found.status,
                     PaymentStatus.CANCELED,
@@ -279,6 +285,8 @@ class PaymentService:
                     source=source,
                     detail="unknown to the payment service",
                 )
+            ):
+                await self._notify_payer(found, succeeded=False)
             return
         except GatewayUnavailable as exc:
             raise ProviderUnavailable("The payment service did not answer; try again.") from exc
@@ -502,18 +510,32 @@ class PaymentService:
             )
         moved = await self._existing(payment.id)
         self._tell(moved, f"payment.{target.value}")
+        if target in (PaymentStatus.SUCCEEDED, PaymentStatus.CANCELED):
+            await self._notify_payer(moved, succeeded=target is PaymentStatus.SUCCEEDED)
 
     async def _refused(self, payment_id: UUID, exc: GatewayRejected) -> None:
         payment = await self._existing(payment_id)
-        if payment.is_open:
-            await self._payments.move(
-                payment.id,
-                payment.status,
-                PaymentStatus.CANCELED,
-                self._clock.now(),
-                source="provider",
-                detail=f"refused: {exc.code}",
-            )
+        if payment.is_open and await self._payments.move(
+            payment.id,
+            payment.status,
+            PaymentStatus.CANCELED,
+            self._clock.now(),
+            source="provider",
+            detail=f"refused: {exc.code}",
+        ):
+            await self._notify_payer(payment, succeeded=False)
+
+    async def _notify_payer(self, payment: Payment, *, succeeded: bool) -> None:
+        """Told once: only the call whose conditional move won comes here."""
+        notice = notices.payment_settled(
+            payment_id=payment.id,
+            succeeded=succeeded,
+            subject=payment.subject_name,
+            amount=payment.amount,
+            currency=payment.currency,
+            description=payment.description,
+        )
+        await self._notifier.notify([payment.payer_id], notice)
 
     async def _existing(self, payment_id: UUID) -> Payment:
         payment = await self._payments.get(payment_id)

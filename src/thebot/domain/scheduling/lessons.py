@@ -15,6 +15,9 @@ from uuid import UUID
 import msgspec
 
 from thebot.domain.accounts.entities import Principal, Role
+from thebot.domain.notifications import notices
+from thebot.domain.notifications.entities import Notice
+from thebot.domain.notifications.services import Notifier
 from thebot.domain.scheduling.entities import (
     HistoryEntry,
     Lesson,
@@ -88,12 +91,14 @@ class LessonService:
         lessons: LessonRepository,
         realtime: RealtimePublisher,
         transaction: AfterCommit,
+        notifier: Notifier,
         clock: Clock,
         zone: tzinfo,
     ) -> None:
         self._lessons = lessons
         self._realtime = realtime
         self._transaction = transaction
+        self._notifier = notifier
         self._clock = clock
         self._zone = zone
 
@@ -163,6 +168,15 @@ class LessonService:
             {f: [None, _shown(getattr(lesson, f))] for f in sorted(EDITABLE)},
         )
         self._tell(lesson, "lesson.created")
+        notice = notices.lesson_created(
+            lesson_id=lesson.id,
+            subject=lesson.subject.name,
+            teacher=lesson.teacher.name,
+            start_at=lesson.start_at,
+            end_at=lesson.end_at,
+            zone=self._zone,
+        )
+        await self._notify_family(actor, lesson, notice)
         return lesson
 
     async def update(self, actor: Principal, lesson_id: UUID, values: Mapping[str, Any]) -> Lesson:
@@ -201,6 +215,18 @@ class LessonService:
             {f: [_shown(getattr(lesson, f)), _shown(v)] for f, v in sorted(changes.items())},
         )
         self._tell(updated, "lesson.updated")
+        if "start_at" in changes or "end_at" in changes:
+            # A new description or meeting link is seen on the lesson; a new time is news.
+            notice = notices.lesson_moved(
+                lesson_id=lesson_id,
+                subject=updated.subject.name,
+                teacher=updated.teacher.name,
+                start_at=updated.start_at,
+                end_at=updated.end_at,
+                was_start_at=lesson.start_at,
+                zone=self._zone,
+            )
+            await self._notify_family(actor, updated, notice)
         return updated
 
     async def cancel(self, actor: Principal, lesson_id: UUID, reason: str | None) -> Lesson:
@@ -225,6 +251,16 @@ class LessonService:
             {"status": ["scheduled", "cancelled"], "cancel_reason": [None, reason]},
         )
         self._tell(cancelled, "lesson.cancelled")
+        notice = notices.lesson_cancelled(
+            lesson_id=lesson_id,
+            subject=cancelled.subject.name,
+            teacher=cancelled.teacher.name,
+            start_at=cancelled.start_at,
+            end_at=cancelled.end_at,
+            reason=reason,
+            zone=self._zone,
+        )
+        await self._notify_family(actor, cancelled, notice)
         return cancelled
 
     async def complete(self, actor: Principal, lesson_id: UUID) -> Lesson:
@@ -279,6 +315,12 @@ class LessonService:
             f"This time overlaps another lesson of {whose}: {other.subject.name} "
             f"({other.teacher.name} with {other.student.name}), "
             f"{start:%Y-%m-%d %H:%M} to {end:%H:%M} {start.tzname()}, lesson {other.id}."
+        )
+
+    async def _notify_family(self, actor: Principal, lesson: Lesson, notice: Notice) -> None:
+        """The student and their parent; the teacher made the change and knows it."""
+        await self._notifier.notify(
+            [lesson.student.id, lesson.parent_id], notice, except_user=actor.id
         )
 
     def _tell(self, lesson: Lesson, event: str) -> None:

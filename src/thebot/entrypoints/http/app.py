@@ -33,6 +33,7 @@ from thebot.entrypoints.http.controllers.homework import (
 from thebot.entrypoints.http.controllers.learning import EnrollmentController, SubjectController
 from thebot.entrypoints.http.controllers.lessons import LessonController
 from thebot.entrypoints.http.controllers.materials import MaterialController
+from thebot.entrypoints.http.controllers.notifications import NotificationController
 from thebot.entrypoints.http.controllers.payments import (
     PaymentController,
     SubscriptionController,
@@ -40,6 +41,7 @@ from thebot.entrypoints.http.controllers.payments import (
 )
 from thebot.entrypoints.http.controllers.profile import ProfileController, get_related_user
 from thebot.entrypoints.http.controllers.reports import ReportController
+from thebot.entrypoints.http.controllers.study_plans import StudyPlanController
 from thebot.entrypoints.http.controllers.system import api_docs, health, public_config, ready
 from thebot.entrypoints.http.deps import (
     authenticate,
@@ -90,6 +92,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             SubmissionController,
             MaterialController,
             ReportController,
+            StudyPlanController,
             CalendarController,
             get_calendar_ics,
             DashboardController,
@@ -97,6 +100,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             LessonController,
             PaymentController,
             SubscriptionController,
+            NotificationController,
             receive_yookassa_notification,
             *dev_pages,
             create_socket_ticket,

@@ -25,6 +25,10 @@ from thebot.adapters.db.models.materials import (
     MaterialProgressModel,
     SubjectProgressModel,
 )
+from thebot.adapters.db.models.notifications import (
+    NotificationModel,
+    NotificationPreferenceModel,
+)
 from thebot.adapters.db.models.payments import (
     PaymentEventModel,
     PaymentModel,
@@ -42,6 +46,7 @@ from thebot.adapters.db.models.scheduling import (
     LessonHistoryModel,
     LessonModel,
 )
+from thebot.adapters.db.models.study_plans import StudyPlanFileModel, StudyPlanModel
 
 metadata = orm_registry.metadata
 
@@ -61,6 +66,8 @@ __all__ = [
     "MaterialAssignmentModel",
     "MaterialModel",
     "MaterialProgressModel",
+    "NotificationModel",
+    "NotificationPreferenceModel",
     "PachcaOutboxModel",
     "ParentProfileModel",
     "PaymentEventModel",
@@ -70,6 +77,8 @@ __all__ = [
     "ReportRecipientModel",
     "StoredFileModel",
     "StudentProfileModel",
+    "StudyPlanFileModel",
+    "StudyPlanModel",
     "SubjectModel",
     "SubjectProgressModel",
     "SubmissionModel",

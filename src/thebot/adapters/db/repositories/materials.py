@@ -297,7 +297,7 @@ class SqlMaterialRepository:
 
     async def set_students(
         self, material_id: UUID, student_ids: Iterable[UUID], at: datetime
-    ) -> None:
+    ) -> set[UUID]:
         wanted = set(student_ids)
         await subject_progress.lock(self._session, material_id)
         current = set(
@@ -322,6 +322,7 @@ class SqlMaterialRepository:
                 ],
             )
             await subject_progress.shift(self._session, material_id, 1, wanted - current)
+        return wanted - current
 
     async def progress(self, material_id: UUID, student_id: UUID) -> Progress | None:
         row = await self._session.scalar(

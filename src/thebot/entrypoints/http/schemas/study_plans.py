@@ -1,0 +1,97 @@
+"""Weekly study plans and their files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from thebot.domain.learning.study_plans import (
+    MAX_CONTENT,
+    MAX_TITLE,
+    StudyPlan,
+    StudyPlanFile,
+    StudyPlanStatus,
+)
+from thebot.entrypoints.http.schemas.base import RequestBody, ResponseBody
+
+Title = Annotated[str, msgspec.Meta(max_length=MAX_TITLE)]
+Content = Annotated[str, msgspec.Meta(max_length=MAX_CONTENT)]
+
+
+class StudyPlanFileOut(ResponseBody):
+    id: UUID
+    name: str
+    content_type: str
+    size: int
+
+    @classmethod
+    def of(cls, file: StudyPlanFile) -> StudyPlanFileOut:
+        return cls(id=file.id, name=file.name, content_type=file.content_type, size=file.size)
+
+
+class StudyPlanOut(ResponseBody):
+    id: UUID
+    author_id: UUID
+    author_name: str
+    student_id: UUID
+    student_name: str
+    subject_id: UUID
+    subject_name: str
+    enrollment_id: UUID
+    week_start: date
+    week_end: date
+    title: str
+    content: str
+    status: StudyPlanStatus
+    sent_at: datetime | None
+    files: list[StudyPlanFileOut]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, plan: StudyPlan) -> StudyPlanOut:
+        return cls(
+            id=plan.id,
+            author_id=plan.author_id,
+            author_name=plan.author_name,
+            student_id=plan.student_id,
+            student_name=plan.student_name,
+            subject_id=plan.subject_id,
+            subject_name=plan.subject_name,
+            enrollment_id=plan.enrollment_id,
+            week_start=plan.week_start,
+            week_end=plan.week_end,
+            title=plan.title,
+            content=plan.content,
+            status=plan.status,
+            sent_at=plan.sent_at,
+            files=[StudyPlanFileOut.of(f) for f in plan.files],
+            created_at=plan.created_at,
+            updated_at=plan.updated_at,
+        )
+
+
+class StudyPlanPage(ResponseBody):
+    items: list[StudyPlanOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StudyPlanCreate(RequestBody):
+    student_id: UUID
+    subject_id: UUID
+    # The Monday of the week, as a date (checked to be a Monday by the domain).
+    week_start: date
+    title: Title
+    content: Content = ""
+
+
+class StudyPlanUpdate(RequestBody):
+    title: Title | UnsetType = UNSET
+    content: Content | UnsetType = UNSET
+    week_start: date | UnsetType = UNSET
