@@ -126,6 +126,11 @@ _FORUM = {
           OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.room_id = c.room_id
             AND m.sender_id = c.user_id
             AND m.id > coalesce(c.last_read_message_id, 0))""",
+    "unread count that is not the messages from others after the read mark": """
+        SELECT count(*) FROM chat_participants c
+        WHERE c.unread_count <> (SELECT count(*) FROM chat_messages m
+            WHERE m.room_id = c.room_id AND m.id > coalesce(c.last_read_message_id, 0)
+              AND (m.sender_id IS NULL OR m.sender_id <> c.user_id) AND m.deleted_at IS NULL)""",
 }
 
 _MINUTES = {

@@ -23,7 +23,9 @@ ROOM_COLUMNS = (
     "id", "room_key", "kind", "enrollment_id", "subject_id", "student_id", "parent_id", "title",
     "is_archived", "last_message_at", "created_at", "updated_at",
 )  # fmt: skip
-PARTICIPANT_COLUMNS = ("id", "room_id", "user_id", "joined_at", "left_at", "last_read_message_id")
+PARTICIPANT_COLUMNS = (
+    "id", "room_id", "user_id", "joined_at", "left_at", "last_read_message_id", "unread_count"
+)  # fmt: skip
 MESSAGE_COLUMNS = (
     "id", "room_id", "sender_id", "content", "reply_to_id", "client_id", "created_at",
     "edited_at", "deleted_at",
@@ -148,7 +150,14 @@ def forum(school: School, spread: Spread) -> None:
         )  # fmt: skip
         for position, user_id in enumerate(room.members):
             read = _read_mark(school, ids[r], senders, position)
-            participants.append((school.ids.new(), room_ids[r], user_id, created[r], None, read))
+            unread = sum(
+                1
+                for message_id, sender in zip(ids[r], senders, strict=True)
+                if sender != position and (read is None or message_id > read)
+            )
+            participants.append(
+                (school.ids.new(), room_ids[r], user_id, created[r], None, read, unread)
+            )
     school.rows.extend("chat_rooms", ROOM_COLUMNS, room_rows)
     school.rows.extend("chat_participants", PARTICIPANT_COLUMNS, participants)
     school.rows.extend("chat_messages", MESSAGE_COLUMNS, messages)

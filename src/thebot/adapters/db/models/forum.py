@@ -61,6 +61,9 @@ class ChatParticipantModel(UUIDv7Base):
     # Someone who left (a replaced tutor, an unlinked parent) no longer reads the room.
     left_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     last_read_message_id: Mapped[int | None] = mapped_column(BigIntIdentity, default=None)
+    # Messages from others after the read mark, not deleted: kept by every write that changes
+    # it (send, read, delete, join), so chat lists and dashboards read it instead of counting.
+    unread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ChatMessageModel(BigIntBase):

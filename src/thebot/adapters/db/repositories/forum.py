@@ -218,6 +218,12 @@ class SqlChatRepository:
                 .where(tuple_(Part.room_id, Part.user_id).in_(pairs), Part.left_at.is_not(None))
                 .values(left_at=None, joined_at=now)
             )
+            # A newcomer to a room with history (a new tutor) has all of it to read.
+            await self._session.execute(
+                update(Part)
+                .where(tuple_(Part.room_id, Part.user_id).in_(pairs))
+                .values(unread_count=sql.UNREAD_RECOUNT)
+            )
         if changes.leave:
             pairs = [(ids[s.room_key], s.user_id) for s in changes.leave]
             await self._session.execute(
@@ -421,6 +427,9 @@ class SqlChatRepository:
         )
         if new_id is None:
             raise Conflict("This message was already sent.")
+        await self._session.execute(
+            sql.COUNT_NEW_MESSAGE, {"chat": message.chat_id, "me": message.sender_id}
+        )
         return Message(
             id=int(new_id),
             chat_id=message.chat_id,
@@ -447,6 +456,9 @@ class SqlChatRepository:
         return await self._change(message_id, {"content": content, "edited_at": at})
 
     async def delete_message(self, message_id: int, at: datetime) -> Message:
+        # Those who had not read it have one message less to read (first: it checks that the
+        # message is not deleted yet).
+        await self._session.execute(sql.UNCOUNT_DELETED_MESSAGE, {"message": message_id})
         return await self._change(message_id, {"deleted_at": at})
 
     async def mark_read(self, chat_id: UUID, user_id: UUID, up_to: int) -> ReadState:
@@ -458,19 +470,15 @@ class SqlChatRepository:
                 last_read_message_id=case((or_(mark.is_(None), mark < up_to), up_to), else_=mark)
             )
         )
+        # Counted afresh in a statement of its own: it sees every message committed before the
+        # mark's row lock was granted (a send waiting on that lock included), so the count
+        # heals rather than drifts.
         row = (
             await self._session.execute(
-                select(
-                    mark,
-                    select(func.count(Msg.id))
-                    .where(
-                        Msg.room_id == chat_id,
-                        Msg.id > func.coalesce(mark, 0),
-                        or_(Msg.sender_id.is_(None), Msg.sender_id != user_id),
-                        Msg.deleted_at.is_(None),
-                    )
-                    .scalar_subquery(),
-                ).where(Part.room_id == chat_id, Part.user_id == user_id)
+                update(Part)
+                .where(Part.room_id == chat_id, Part.user_id == user_id)
+                .values(unread_count=sql.UNREAD_RECOUNT)
+                .returning(mark, Part.unread_count)
             )
         ).one()
         return ReadState(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from advanced_alchemy.types import GUID
-from sqlalchemy import BigInteger, Integer, and_, bindparam, func, or_, select, update
+from sqlalchemy import BigInteger, Integer, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from thebot.adapters.db.expressions import subject_display
@@ -91,20 +91,46 @@ ROOM_WITH_PEOPLE = (
 # Taking the room's row lock first makes message ids follow commit order within a room.
 LOCK_ROOM = update(Room).where(Room.id == CHAT).values(last_message_at=bindparam("at"))
 
+# A participant's unread messages counted from the messages (correlated to the Part row).
+UNREAD_RECOUNT = (
+    select(func.count(Msg.id))
+    .where(
+        Msg.room_id == Part.room_id,
+        Msg.id > func.coalesce(Part.last_read_message_id, 0),
+        or_(Msg.sender_id.is_(None), Msg.sender_id != Part.user_id),
+        Msg.deleted_at.is_(None),
+    )
+    .scalar_subquery()
+)
+
+# A new message is one more to read for everyone in the room but its sender.
+COUNT_NEW_MESSAGE = (
+    update(Part)
+    .where(Part.room_id == CHAT, Part.user_id != ME)
+    .values(unread_count=Part.unread_count + 1)
+)
+
+_gone = aliased(Msg)
+# A message being deleted is one less to read for those who had not read it (not its sender).
+UNCOUNT_DELETED_MESSAGE = (
+    update(Part)
+    .where(
+        exists().where(
+            _gone.id == MESSAGE,
+            _gone.room_id == Part.room_id,
+            _gone.deleted_at.is_(None),
+            or_(_gone.sender_id.is_(None), _gone.sender_id != Part.user_id),
+        ),
+        func.coalesce(Part.last_read_message_id, 0) < MESSAGE,
+        Part.unread_count > 0,
+    )
+    .values(unread_count=Part.unread_count - 1)
+)
+
 
 def _chats(*, include_archived: bool) -> Any:
     mine = aliased(Part)
     last, sender = aliased(Msg), aliased(UserModel)
-    unread = (
-        select(func.count(Msg.id))
-        .where(
-            Msg.room_id == Room.id,
-            Msg.id > func.coalesce(mine.last_read_message_id, 0),
-            or_(Msg.sender_id.is_(None), Msg.sender_id != ME),
-            Msg.deleted_at.is_(None),
-        )
-        .scalar_subquery()
-    )
     newest = select(func.max(Msg.id)).where(Msg.room_id == Room.id).scalar_subquery()
     query = (
         select(
@@ -116,7 +142,7 @@ def _chats(*, include_archived: bool) -> Any:
             subject_display(),
             Room.is_archived,
             mine.last_read_message_id,
-            unread,
+            mine.unread_count,
             last.id,
             last.sender_id,
             sender.full_name,
