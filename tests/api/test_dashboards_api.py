@@ -13,9 +13,11 @@ from tests.api.helpers import Client, assert_problem
 from tests.api.learning_helpers import School, build_school
 from tests.api.lesson_helpers import LESSONS, at, scheduled
 from tests.api.payment_helpers import confirm, priced, started
+from tests.api.study_plan_helpers import NEXT_MONDAY, attach, send_plan, write_plan
 from tests.conftest import TEST_DATABASE_URL
 from thebot.bootstrap import Container
 from thebot.domain.accounts.entities import Role
+from thebot.domain.notifications.entities import Notice, NotificationKind
 
 
 async def material(
@@ -180,7 +182,12 @@ async def test_student_dashboard(family: dict[str, Any]) -> None:
 
 async def test_teacher_dashboard(family: dict[str, Any]) -> None:
     teo = await dashboard(family["school"], "teacher", "teo")
-    assert teo["counters"] == {"students": 2, "active_materials": 2, "submissions_to_grade": 0}
+    assert teo["counters"] == {
+        "students": 2,
+        "active_materials": 2,
+        "submissions_to_grade": 0,
+        "lessons_this_week": 0,
+    }
     assert [
         (s["student"]["name"], s["subject_name"], s["completion_percentage"])
         for s in teo["students"]
@@ -325,6 +332,49 @@ async def test_a_paid_period_that_ended_shows_as_overdue(family: dict[str, Any])
     assert tina["statistics"]["overdue_payments"] == 1
 
 
+async def test_next_lesson_per_subject_and_the_teachers_lessons_this_week(
+    family: dict[str, Any],
+) -> None:
+    school = family["school"]
+    # Wednesday 25 November: this week runs to Sunday the 29th (Moscow time).
+    first = await scheduled(school, "teo", "ann", "Mathematics", at("10:00"), at("11:00"))
+    await scheduled(
+        school, "teo", "ann", "Mathematics", at("10:00", "2026-11-27"), at("11:00", "2026-11-27")
+    )
+    english = await scheduled(
+        school, "tara", "ann", "English", at("10:00", "2026-12-01"), at("11:00", "2026-12-01")
+    )
+    await scheduled(  # next week: not this week's
+        school, "teo", "bob", "Mathematics", at("09:00", "2026-11-30"), at("10:00", "2026-11-30")
+    )
+    dropped = await scheduled(school, "teo", "bob", "Mathematics", at("15:00"), at("16:00"))
+    await school.client.delete(f"{LESSONS}/{dropped['id']}", headers=school["teo"].headers)
+
+    def nexts(subjects: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+        return [
+            (s.get("name") or s["subject_name"], (s["next_lesson"] or {}).get("lesson_id"))
+            for s in subjects
+        ]
+
+    ann = await dashboard(school, "student", "ann")
+    assert nexts(ann["subjects"]) == [("English", english["id"]), ("Mathematics", first["id"])]
+    assert ann["subjects"][1]["next_lesson"] == {
+        "lesson_id": first["id"],
+        "start_at": "2026-11-26T07:00:00Z",
+        "end_at": "2026-11-26T08:00:00Z",
+    }
+    teo = await dashboard(school, "teacher", "teo")
+    assert teo["counters"]["lessons_this_week"] == 2
+    assert (await dashboard(school, "teacher", "tara"))["counters"]["lessons_this_week"] == 0
+    tina_ann, tina_bob = (await dashboard(school, "tutor", "tina"))["students"]
+    assert tina_ann["next_lesson"]["lesson_id"] == first["id"]
+    assert nexts(tina_ann["subjects"]) == [("English", english["id"]), ("Mathematics", first["id"])]
+    assert tina_bob["next_lesson"]["start_at"] == "2026-11-30T06:00:00Z"
+    assert [s["next_lesson"] for s in tina_bob["subjects"]][1] is None
+    paula = await dashboard(school, "parent", "paula")
+    assert nexts(paula["children"][0]["subjects"]) == nexts(tina_ann["subjects"])
+
+
 @pytest.mark.parametrize("role", ["student", "teacher", "tutor", "parent"])
 async def test_each_dashboard_is_for_its_role_only(family: dict[str, Any], role: str) -> None:
     school = family["school"]
@@ -384,10 +434,10 @@ async def test_dashboards_cost_the_same_at_two_volumes(
     # The sign-in check included; SQLite adds its BEGIN IMMEDIATE to each.
     begin = 0 if TEST_DATABASE_URL else 1
     assert large == {
-        "student": 8 + begin,
-        "teacher": 8 + begin,
-        "tutor": 6 + begin,
-        "parent": 7 + begin,
+        "student": 10 + begin,
+        "teacher": 9 + begin,
+        "tutor": 7 + begin,
+        "parent": 9 + begin,
     }
 
 
@@ -455,3 +505,78 @@ async def test_every_dashboard_shows_the_next_weeks_lessons(family: dict[str, An
     assert ids(await dashboard(school, "tutor", "tina")) == [ann_maths["id"], bob_maths["id"]]
     assert ids(await dashboard(school, "parent", "paula")) == [ann_maths["id"], bob_maths["id"]]
     assert cid["id"] not in ids(await dashboard(school, "parent", "paula"))
+
+
+async def test_every_dashboard_shows_unread_notifications_newest_first(
+    family: dict[str, Any], clock: Any
+) -> None:
+    school, container = family["school"], family["school"].container
+    owners = {"student": "ann", "teacher": "teo", "tutor": "tina", "parent": "paula"}
+    for who in owners.values():  # start from nothing unread (events of the fixture included)
+        await school.client.post("/api/v1/notifications/read-all", headers=school[who].headers)
+    for number in range(1, 8):
+        async with container.unit_of_work() as uow:
+            await container.notifier(uow).notify(
+                [school[who].id for who in owners.values()],
+                Notice(
+                    kind=NotificationKind.LESSON_MOVED,
+                    title=f"Lesson moved #{number}",
+                    body="Mathematics · Thursday 10:00",
+                    link=f"/lessons/{number}",
+                ),
+            )
+            await uow.commit()
+        clock.advance(1)
+    for role, who in owners.items():
+        block = (await dashboard(school, role, who))["unread_notifications"]
+        assert block["total"] == 7
+        assert [card["title"] for card in block["latest"]] == [
+            f"Lesson moved #{n}" for n in (7, 6, 5, 4, 3)
+        ]
+        first = block["latest"][0]
+        assert (first["kind"], first["link"]) == ("lesson_moved", "/lessons/7")
+    await school.client.post("/api/v1/notifications/read-all", headers=school["ann"].headers)
+    assert (await dashboard(school, "student", "ann"))["unread_notifications"] == {
+        "total": 0,
+        "latest": [],
+    }
+    assert (await dashboard(school, "parent", "paula"))["unread_notifications"]["total"] == 7
+
+
+async def test_student_and_parent_dashboards_show_this_weeks_sent_study_plans(
+    family: dict[str, Any],
+) -> None:
+    school = family["school"]
+    maths = await write_plan(school, "teo", student="ann", subject="Mathematics")
+    assert (await attach(school, "teo", maths)).status_code == 201
+    maths = await send_plan(school, maths, "teo")
+    await write_plan(school, "tara", student="ann", subject="English")  # a draft: not shown
+    later = await write_plan(school, "teo", student="bob", subject="Mathematics", week=NEXT_MONDAY)
+    await send_plan(school, later, "teo")  # next week: not shown yet
+    physics = await send_plan(
+        school, await write_plan(school, "uma", student="bob", subject="Physics"), "uma"
+    )
+    await send_plan(
+        school, await write_plan(school, "tara", student="cid", subject="Physics"), "tara"
+    )
+
+    ann = (await dashboard(school, "student", "ann"))["study_plans"]
+    assert ann == [
+        {
+            "plan_id": maths["id"],
+            "title": "Fractions week",
+            "week_start": "2026-11-23",
+            "week_end": "2026-11-29",
+            "sent_at": maths["sent_at"],
+            "subject_name": "Mathematics",
+            "teacher": {"id": str(school["teo"].id), "name": "Teo Test"},
+            "student": {"id": str(school["ann"].id), "name": "Ann Test"},
+            "files": 1,
+        }
+    ]
+    paula = (await dashboard(school, "parent", "paula"))["study_plans"]
+    assert [(p["plan_id"], p["student"]["name"], p["files"]) for p in paula] == [
+        (maths["id"], "Ann Test", 1),
+        (physics["id"], "Bob Test", 0),
+    ]
+    assert (await dashboard(school, "student", "bob"))["study_plans"][0]["plan_id"] == physics["id"]

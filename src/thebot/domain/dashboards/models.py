@@ -1,7 +1,6 @@
 """What each role's home screen shows. Every item carries the ids the web app links with.
 
-Blocks of parts not built yet (notifications, study plans) join these models as those parts
-land; nothing here is a placeholder.
+Every block SPEC.md lists for a role is here, each filled by the query port.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from uuid import UUID
 
 import msgspec
 
+from thebot.domain.notifications.entities import NotificationKind
 from thebot.domain.payments.entities import PaymentState, PaymentStatus
 
 
@@ -26,12 +26,21 @@ class Greeting(msgspec.Struct, frozen=True, kw_only=True):
     avatar_url: str | None
 
 
+class NextLesson(msgspec.Struct, frozen=True, kw_only=True):
+    """The next scheduled lesson of an enrollment (the same student, teacher and subject)."""
+
+    lesson_id: UUID
+    start_at: datetime
+    end_at: datetime
+
+
 class SubjectCard(msgspec.Struct, frozen=True, kw_only=True):
     enrollment_id: UUID
     subject_id: UUID
     name: str
     color: str
     teacher: Person
+    next_lesson: NextLesson | None
 
 
 class MaterialCard(msgspec.Struct, frozen=True, kw_only=True):
@@ -112,6 +121,37 @@ class UnreadMessages(msgspec.Struct, frozen=True, kw_only=True):
     chats: list[UnreadChat]
 
 
+class NotificationCard(msgspec.Struct, frozen=True, kw_only=True):
+    notification_id: UUID
+    kind: NotificationKind
+    title: str
+    body: str
+    # The web app's path of what it is about.
+    link: str
+    created_at: datetime
+
+
+class UnreadNotifications(msgspec.Struct, frozen=True, kw_only=True):
+    """How many notifications one has not read, and the newest of them (at most 5)."""
+
+    total: int
+    latest: list[NotificationCard]
+
+
+class PlanCard(msgspec.Struct, frozen=True, kw_only=True):
+    """A study plan sent for the current week."""
+
+    plan_id: UUID
+    title: str
+    week_start: date
+    week_end: date
+    sent_at: datetime | None
+    subject_name: str
+    teacher: Person
+    student: Person
+    files: int
+
+
 class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     greeting: Greeting
     subjects: list[SubjectCard]
@@ -121,14 +161,19 @@ class StudentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     recently_graded: list[GradedWork]
     recent_activity: list[Activity]
     unread_messages: UnreadMessages
+    unread_notifications: UnreadNotifications
     # Scheduled lessons of the next 7 days, soonest first (at most 10).
     upcoming_lessons: list[UpcomingLesson]
+    # The study plans teachers sent for this week (Monday to Sunday in the school's zone).
+    study_plans: list[PlanCard]
 
 
 class TeacherCounters(msgspec.Struct, frozen=True, kw_only=True):
     students: int
     active_materials: int
     submissions_to_grade: int
+    # Lessons of this week (Monday to Sunday in the school's zone) that are not cancelled.
+    lessons_this_week: int
 
 
 class WaitingSubmission(msgspec.Struct, frozen=True, kw_only=True):
@@ -174,6 +219,7 @@ class TeacherDashboard(msgspec.Struct, frozen=True, kw_only=True):
     materials: list[MaterialStats]
     recent_reports: list[SentReport]
     unread_messages: UnreadMessages
+    unread_notifications: UnreadNotifications
     # Scheduled lessons of the next 7 days, soonest first (at most 10).
     upcoming_lessons: list[UpcomingLesson]
 
@@ -192,6 +238,7 @@ class StudentSubject(msgspec.Struct, frozen=True, kw_only=True):
     teacher: Person
     progress_percentage: float
     payment: SubjectPayment
+    next_lesson: NextLesson | None
 
 
 class LastReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -208,6 +255,8 @@ class TutoredStudent(msgspec.Struct, frozen=True, kw_only=True):
     subjects: list[StudentSubject]
     average_progress: float
     last_report: LastReport | None
+    # The soonest of the subjects' next lessons.
+    next_lesson: NextLesson | None
 
 
 class TutorStatistics(msgspec.Struct, frozen=True, kw_only=True):
@@ -224,6 +273,7 @@ class TutorDashboard(msgspec.Struct, frozen=True, kw_only=True):
     statistics: TutorStatistics
     recent_reports: list[SentReport]
     unread_messages: UnreadMessages
+    unread_notifications: UnreadNotifications
     # Scheduled lessons of the next 7 days, soonest first (at most 10).
     upcoming_lessons: list[UpcomingLesson]
 
@@ -293,5 +343,8 @@ class ParentDashboard(msgspec.Struct, frozen=True, kw_only=True):
     payments_due: list[PaymentDue]
     recent_payments: list[RecentPayment]
     unread_messages: UnreadMessages
+    unread_notifications: UnreadNotifications
     # Scheduled lessons of the next 7 days, soonest first (at most 10).
     upcoming_lessons: list[UpcomingLesson]
+    # The children's study plans sent for this week.
+    study_plans: list[PlanCard]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     literal,
     null,
-    or_,
     select,
     type_coerce,
     union_all,
@@ -33,7 +32,6 @@ from thebot.adapters.db.expressions import subject_display
 from thebot.adapters.db.models import (
     AssignmentModel,
     AssignmentStudentModel,
-    ChatMessageModel,
     ChatParticipantModel,
     ChatRoomModel,
     EnrollmentModel,
@@ -50,6 +48,15 @@ from thebot.adapters.db.models import (
     SubmissionModel,
     UserModel,
 )
+from thebot.adapters.db.queries.dashboard_blocks import (
+    WEEK,
+    next_lesson,
+    next_lesson_of,
+    unread_notifications,
+    unread_notifications_of,
+    week_plans,
+    week_plans_of,
+)
 from thebot.domain.accounts.entities import User
 from thebot.domain.dashboards.models import (
     Activity,
@@ -60,10 +67,12 @@ from thebot.domain.dashboards.models import (
     LastReport,
     MaterialCard,
     MaterialStats,
+    NextLesson,
     ParentDashboard,
     ParentStatistics,
     PaymentDue,
     Person,
+    PlanCard,
     ProgressSummary,
     RecentPayment,
     SentReport,
@@ -79,6 +88,7 @@ from thebot.domain.dashboards.models import (
     TutorStatistics,
     UnreadChat,
     UnreadMessages,
+    UnreadNotifications,
     UnreadReport,
     UpcomingLesson,
     WaitingSubmission,
@@ -115,6 +125,10 @@ NOW = bindparam("now", type_=DateTimeUTC(timezone=True))
 UNTIL = bindparam("until", type_=DateTimeUTC(timezone=True))
 # Users in their roles (aliases built once: building one costs as much as a small query).
 TEACHER, STUDENT, AUTHOR, CHILD, TUTOR = (aliased(UserModel) for _ in range(5))
+# An enrollment's next lesson, joined by the id ``next_lesson_of`` finds.
+NEXT = aliased(LessonModel)
+WEEK_FROM = bindparam("week_from", type_=DateTimeUTC(timezone=True))
+WEEK_TO = bindparam("week_to", type_=DateTimeUTC(timezone=True))
 CHILDREN_OF = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
 _BUILT: dict[str, Any] = {}
 
@@ -197,34 +211,24 @@ class SqlDashboardQueries:
         ]
 
     async def _unread_messages(self) -> UnreadMessages:
-        """Per chat, the messages from others after one's read mark: one statement."""
+        """Per chat, the messages from others after one's read mark (each participant's kept
+        count): one statement."""
 
         def build() -> Any:
-            part, room, msg = ChatParticipantModel, ChatRoomModel, ChatMessageModel
-            unread = func.count(msg.id)
+            part, room = ChatParticipantModel, ChatRoomModel
             return (
                 select(
                     room.id,
                     room.title,
                     room.kind,
                     room.last_message_at,
-                    unread,
-                    func.sum(unread).over(),
+                    part.unread_count,
+                    func.sum(part.unread_count).over(),
                     func.count().over(),
                 )
                 .select_from(part)
                 .join(room, room.id == part.room_id)
-                .join(
-                    msg,
-                    and_(
-                        msg.room_id == part.room_id,
-                        msg.id > func.coalesce(part.last_read_message_id, 0),
-                        or_(msg.sender_id.is_(None), msg.sender_id != ME),
-                        msg.deleted_at.is_(None),
-                    ),
-                )
-                .where(part.user_id == ME, part.left_at.is_(None))
-                .group_by(room.id, room.title, room.kind, room.last_message_at)
+                .where(part.user_id == ME, part.left_at.is_(None), part.unread_count > 0)
                 .order_by(room.last_message_at.desc(), room.id)
                 .limit(LIST_SIZE)
             )
@@ -241,10 +245,20 @@ class SqlDashboardQueries:
             ],
         )
 
+    async def _unread_notifications(self) -> UnreadNotifications:
+        rows = (await self._run("unread_notifications", unread_notifications)).all()
+        return unread_notifications_of(rows)
+
+    async def _week_plans(self, role: str, now: datetime) -> list[PlanCard]:
+        today = self._today(now)
+        self._params = {**self._params, WEEK.key: today - timedelta(days=today.weekday())}
+        rows = await self._run(f"{role}:week_plans", lambda: week_plans(role))
+        return week_plans_of(rows.all())
+
     # ----- student ------------------------------------------------------------------------
 
     async def student(self, user: User, now: datetime) -> StudentDashboard:
-        self._params = {"me": user.id, "since": now - timedelta(days=7)}
+        self._params = {"me": user.id, "since": now - timedelta(days=7), "now": now}
         teacher = TEACHER
         subjects = await self._run(
             "q98",
@@ -256,9 +270,13 @@ class SqlDashboardQueries:
                     SubjectModel.color,
                     teacher.id,
                     teacher.full_name,
+                    NEXT.id,
+                    NEXT.start_at,
+                    NEXT.end_at,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
+                .outerjoin(NEXT, NEXT.id == next_lesson_of(EnrollmentModel))
                 .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
                 .order_by(subject_display())
             ),
@@ -365,8 +383,9 @@ class SqlDashboardQueries:
                     name=name,
                     color=color,
                     teacher=Person(id=tid, name=tname),
+                    next_lesson=next_lesson(lid, start, end),
                 )
-                for eid, sid, name, color, tid, tname in subjects
+                for eid, sid, name, color, tid, tname, lid, start, end in subjects
             ],
             current_materials=[
                 MaterialCard(
@@ -416,7 +435,9 @@ class SqlDashboardQueries:
             ],
             recent_activity=await self._activity(),
             unread_messages=await self._unread_messages(),
+            unread_notifications=await self._unread_notifications(),
             upcoming_lessons=await self._upcoming_lessons("student", now),
+            study_plans=await self._week_plans("student", now),
         )
 
     async def _activity(self) -> list[Activity]:
@@ -472,7 +493,12 @@ class SqlDashboardQueries:
     # ----- teacher ------------------------------------------------------------------------
 
     async def teacher(self, user: User, now: datetime) -> TeacherDashboard:
-        self._params = {"me": user.id}
+        monday = self._today(now) - timedelta(days=self._today(now).weekday())
+        self._params = {
+            "me": user.id,
+            "week_from": datetime.combine(monday, time(), self._zone),
+            "week_to": datetime.combine(monday + timedelta(days=7), time(), self._zone),
+        }
         (
             own_assignment,
             active_enrollment,
@@ -500,6 +526,15 @@ class SqlDashboardQueries:
                     select(func.count())
                     .select_from(EnrollmentModel)
                     .where(active_enrollment)
+                    .scalar_subquery(),
+                    select(func.count())
+                    .select_from(LessonModel)
+                    .where(
+                        LessonModel.teacher_id == ME,
+                        LessonModel.status != "cancelled",
+                        LessonModel.start_at >= WEEK_FROM,
+                        LessonModel.start_at < WEEK_TO,
+                    )
                     .scalar_subquery(),
                 ),
             )
@@ -572,6 +607,7 @@ class SqlDashboardQueries:
                 students=int(counters[0]),
                 active_materials=int(counters[1]),
                 submissions_to_grade=int(counters[2]),
+                lessons_this_week=int(counters[4]),
             ),
             submissions_waiting=[
                 WaitingSubmission(
@@ -609,6 +645,7 @@ class SqlDashboardQueries:
             ],
             recent_reports=await self._reports_by(),
             unread_messages=await self._unread_messages(),
+            unread_notifications=await self._unread_notifications(),
             upcoming_lessons=await self._upcoming_lessons("teacher", now),
         )
 
@@ -659,8 +696,12 @@ class SqlDashboardQueries:
                     EnrollmentModel.price_per_period,
                     open_payment.id,
                     open_payment.confirmation_url,
+                    NEXT.id,
+                    NEXT.start_at,
+                    NEXT.end_at,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
+                .outerjoin(NEXT, NEXT.id == next_lesson_of(EnrollmentModel))
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
                 .outerjoin(
                     SP,
@@ -684,7 +725,7 @@ class SqlDashboardQueries:
         subjects: dict[UUID, list[StudentSubject]] = defaultdict(list)
         dues: list[PaymentDue] = []
         rows = await self._run(f"{family}:enrollments", enrollments_of)
-        for sid, eid, name, tid, tname, total, count, paid, price, pid, url in rows:
+        for sid, eid, name, tid, tname, total, count, paid, price, pid, url, *lesson in rows:
             state = state_of(paid, pid is not None, today)
             subjects[sid].append(
                 StudentSubject(
@@ -693,6 +734,7 @@ class SqlDashboardQueries:
                     teacher=Person(id=tid, name=tname),
                     progress_percentage=_percent(total / count if count else 0),
                     payment=SubjectPayment(state=state, paid_until=paid, price_per_period=price),
+                    next_lesson=next_lesson(*lesson),
                 )
             )
             if price is not None and state in TO_PAY and sid in names:
@@ -712,7 +754,7 @@ class SqlDashboardQueries:
         return subjects, dues
 
     async def tutor(self, user: User, now: datetime) -> TutorDashboard:
-        self._params = {"me": user.id}
+        self._params = {"me": user.id, "now": now}
         mine, student, parent, last, average = _tutor_parts()
         rows = (
             await self._run(
@@ -756,6 +798,7 @@ class SqlDashboardQueries:
                     last_report=(
                         LastReport(report_id=rid, title=title, sent_at=at) if rid else None
                     ),
+                    next_lesson=_soonest(subjects.get(sid, ())),
                 )
                 for sid, name, avatar, grade, pid, pname, mean, rid, title, at, _, _ in rows
             ],
@@ -768,11 +811,12 @@ class SqlDashboardQueries:
             ),
             recent_reports=await self._reports_by(),
             unread_messages=await self._unread_messages(),
+            unread_notifications=await self._unread_notifications(),
             upcoming_lessons=await self._upcoming_lessons("tutor", now),
         )
 
     async def parent(self, user: User, now: datetime) -> ParentDashboard:
-        self._params = {"me": user.id}
+        self._params = {"me": user.id, "now": now}
         child, tutor = CHILD, TUTOR
         rows = (
             await self._run(
@@ -862,7 +906,9 @@ class SqlDashboardQueries:
             payments_due=dues,
             recent_payments=await self._recent_payments(),
             unread_messages=await self._unread_messages(),
+            unread_notifications=await self._unread_notifications(),
             upcoming_lessons=await self._upcoming_lessons("parent", now),
+            study_plans=await self._week_plans("parent", now),
         )
 
     async def _recent_payments(self) -> list[RecentPayment]:
@@ -984,6 +1030,11 @@ def _last_report_of(student: Any) -> Any:
         .correlate(student)
         .scalar_subquery()
     )
+
+
+def _soonest(subjects: Iterable[StudentSubject]) -> NextLesson | None:
+    lessons = [s.next_lesson for s in subjects if s.next_lesson is not None]
+    return min(lessons, key=lambda lesson: lesson.start_at) if lessons else None
 
 
 def _count(subjects: Mapping[UUID, list[StudentSubject]], *states: PaymentState) -> int:
