@@ -216,3 +216,18 @@ def test_the_command_refuses_production(
     result = CliRunner(env=fresh_env).invoke(main, ["seed", "demo"])
     assert result.exit_code == 1
     assert "never seeded in production" in result.stderr
+
+
+async def test_the_demo_has_this_weeks_plans_and_the_familys_notifications(
+    container: Container,
+) -> None:
+    seeded = await seed_demo(container)
+    assert seeded.counts["study plans"] == len(plan.STUDY_PLANS)
+    today = container.clock.now().astimezone(container.settings.zone).date()
+    plans = await rows(container, "SELECT week_start, status, sent_at FROM study_plans")
+    assert len(plans) == len(plan.STUDY_PLANS)
+    for week_start, status, sent_at in plans:
+        assert str(week_start) == str(today - timedelta(days=today.weekday()))
+        assert (status, sent_at is not None) == ("sent", True)
+    kinds = {kind for (kind,) in await rows(container, "SELECT DISTINCT kind FROM notifications")}
+    assert {"study_plan_sent", "lesson_created", "report_received", "student_enrolled"} <= kinds

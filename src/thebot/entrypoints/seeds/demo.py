@@ -119,7 +119,7 @@ def _summary(counts: dict[str, int]) -> str:
         f"{n('lessons')} lessons ({n('completed')} completed, {n('cancelled')} cancelled), "
         f"{n('materials')} materials ({n('progress')} progress records), "
         f"{n('homework')} homework ({n('submissions')} submissions, {n('graded')} graded), "
-        f"{n('reports')} reports, {n('messages')} messages, "
+        f"{n('reports')} reports, {n('study plans')} study plans, {n('messages')} messages, "
         f"{n('payments')} payments ({n('paid')} paid)"
     )
 
@@ -186,6 +186,7 @@ async def _school(b: _Build) -> None:
     await _payments(b)
     b.clock.at(0)
     await _lessons_now(b)
+    await _study_plans(b)
 
 
 async def _admin(b: _Build) -> None:
@@ -464,6 +465,30 @@ async def _payments(b: _Build) -> None:
         await b.work.payment_service(uow).open(b.actors[parent], b.enrollments[course])
         await uow.commit()
     b.count("payments")
+
+
+async def _study_plans(b: _Build) -> None:
+    """This week's plans, sent: the student, tutor and parent find them on their home screens."""
+    monday = b.today - timedelta(days=b.today.weekday())
+    courses = {course.key: course for course in plan.COURSES}
+    async with b.work.unit_of_work() as uow:
+        service = b.work.study_plan_service(uow)
+        for study in plan.STUDY_PLANS:
+            course = courses[study.course]
+            teacher = b.actors[course.teacher]
+            written = await service.create(
+                teacher,
+                {
+                    "student_id": b.actors[course.student].id,
+                    "subject_id": b.subjects[course.subject],
+                    "week_start": monday,
+                    "title": study.title,
+                    "content": study.content,
+                },
+            )
+            await service.send(teacher, written.id)
+            b.count("study plans")
+        await uow.commit()
 
 
 def _principal(user: User) -> Principal:

@@ -91,6 +91,7 @@ _SUBJECT_USERS = (
     "reports",
     "chat_rooms",
     "subject_progress",
+    "study_plans",
 )
 
 

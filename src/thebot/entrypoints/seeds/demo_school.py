@@ -447,6 +447,30 @@ REPORTS: tuple[ReportPlan, ...] = (
 
 
 @dataclass(frozen=True)
+class StudyPlanPlan:
+    """A teacher's plan for this week of one course, sent to the family."""
+
+    course: str
+    title: str
+    content: str
+
+
+STUDY_PLANS: tuple[StudyPlanPlan, ...] = (
+    StudyPlanPlan(
+        "masha-math",
+        "Дроби: сложение и вычитание",
+        "Пн: разбор домашней работы. Ср: дроби с разными знаменателями. "
+        "Пт: самостоятельная работа на 20 минут.",
+    ),
+    StudyPlanPlan(
+        "emily-english",
+        "Essay week",
+        "Mon: linking words. Wed: plan an opinion essay. Fri: write 180 words and self-check.",
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Conversation:
     """Messages in one room: the room of ``kind`` for ``course`` (and its parent, if any)."""
 
