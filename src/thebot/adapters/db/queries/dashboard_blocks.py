@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from advanced_alchemy.types import GUID, DateTimeUTC
-from sqlalchemy import Date, Select, bindparam, func, select
+from sqlalchemy import Date, Select, and_, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from thebot.adapters.db.models import (
@@ -119,22 +119,41 @@ def week_plans_of(rows: Sequence[Any]) -> list[PlanCard]:
     ]
 
 
-def next_lesson_of(enrollment: Any) -> Any:
-    """The id of the enrollment's next scheduled lesson (correlated to ``enrollment``)."""
+def next_lessons(students: Any) -> Any:
+    """Per (student, teacher, subject) of ``students`` (a condition on the student id), the
+    next scheduled lesson: a derived table to outer-join on those three columns.
+
+    Ranked over the students' coming lessons once, rather than looked up per enrollment: a
+    lookup correlated to each row lets the planner hash every lesson of the school instead.
+    """
     lesson = LessonModel
-    return (
-        select(lesson.id)
-        .where(
-            lesson.student_id == enrollment.student_id,
-            lesson.teacher_id == enrollment.teacher_id,
-            lesson.subject_id == enrollment.subject_id,
-            lesson.status == "scheduled",
-            lesson.start_at >= _NOW,
+    ranked = (
+        select(
+            lesson.id,
+            lesson.student_id,
+            lesson.teacher_id,
+            lesson.subject_id,
+            lesson.start_at,
+            lesson.end_at,
+            func.row_number()
+            .over(
+                partition_by=(lesson.student_id, lesson.teacher_id, lesson.subject_id),
+                order_by=(lesson.start_at, lesson.id),
+            )
+            .label("rank"),
         )
-        .order_by(lesson.start_at, lesson.id)
-        .limit(1)
-        .correlate(enrollment)
-        .scalar_subquery()
+        .where(students(lesson.student_id), lesson.status == "scheduled", lesson.start_at >= _NOW)
+        .subquery("coming")
+    )
+    return select(ranked).where(ranked.c.rank == 1).subquery("next_lessons")
+
+
+def to_next_lesson(enrollment: Any, found: Any) -> Any:
+    """The join condition of an enrollment and its row of ``next_lessons``."""
+    return and_(
+        found.c.student_id == enrollment.student_id,
+        found.c.teacher_id == enrollment.teacher_id,
+        found.c.subject_id == enrollment.subject_id,
     )
 
 

@@ -51,7 +51,8 @@ from thebot.adapters.db.models import (
 from thebot.adapters.db.queries.dashboard_blocks import (
     WEEK,
     next_lesson,
-    next_lesson_of,
+    next_lessons,
+    to_next_lesson,
     unread_notifications,
     unread_notifications_of,
     week_plans,
@@ -125,8 +126,6 @@ NOW = bindparam("now", type_=DateTimeUTC(timezone=True))
 UNTIL = bindparam("until", type_=DateTimeUTC(timezone=True))
 # Users in their roles (aliases built once: building one costs as much as a small query).
 TEACHER, STUDENT, AUTHOR, CHILD, TUTOR = (aliased(UserModel) for _ in range(5))
-# An enrollment's next lesson, joined by the id ``next_lesson_of`` finds.
-NEXT = aliased(LessonModel)
 WEEK_FROM = bindparam("week_from", type_=DateTimeUTC(timezone=True))
 WEEK_TO = bindparam("week_to", type_=DateTimeUTC(timezone=True))
 CHILDREN_OF = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
@@ -259,7 +258,7 @@ class SqlDashboardQueries:
 
     async def student(self, user: User, now: datetime) -> StudentDashboard:
         self._params = {"me": user.id, "since": now - timedelta(days=7), "now": now}
-        teacher = TEACHER
+        teacher, coming = TEACHER, _next_lessons_of_me()
         subjects = await self._run(
             "q98",
             lambda: (
@@ -270,13 +269,13 @@ class SqlDashboardQueries:
                     SubjectModel.color,
                     teacher.id,
                     teacher.full_name,
-                    NEXT.id,
-                    NEXT.start_at,
-                    NEXT.end_at,
+                    coming.c.id,
+                    coming.c.start_at,
+                    coming.c.end_at,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
-                .outerjoin(NEXT, NEXT.id == next_lesson_of(EnrollmentModel))
+                .outerjoin(coming, to_next_lesson(EnrollmentModel, coming))
                 .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
                 .order_by(subject_display())
             ),
@@ -683,6 +682,7 @@ class SqlDashboardQueries:
 
         def enrollments_of() -> Any:
             teacher, open_payment = aliased(UserModel), aliased(PaymentModel)
+            coming = next_lessons(lambda student_id: student_id.in_(students))
             return (
                 select(
                     EnrollmentModel.student_id,
@@ -696,12 +696,12 @@ class SqlDashboardQueries:
                     EnrollmentModel.price_per_period,
                     open_payment.id,
                     open_payment.confirmation_url,
-                    NEXT.id,
-                    NEXT.start_at,
-                    NEXT.end_at,
+                    coming.c.id,
+                    coming.c.start_at,
+                    coming.c.end_at,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
-                .outerjoin(NEXT, NEXT.id == next_lesson_of(EnrollmentModel))
+                .outerjoin(coming, to_next_lesson(EnrollmentModel, coming))
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
                 .outerjoin(
                     SP,
@@ -1030,6 +1030,11 @@ def _last_report_of(student: Any) -> Any:
         .correlate(student)
         .scalar_subquery()
     )
+
+
+@functools.cache
+def _next_lessons_of_me() -> Any:
+    return next_lessons(lambda student_id: student_id == ME)
 
 
 def _soonest(subjects: Iterable[StudentSubject]) -> NextLesson | None:
