@@ -17,6 +17,7 @@ import msgspec
 from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.files.entities import StoredFile
 from thebot.domain.files.services import FileService
+from thebot.domain.learning.homework import Attachment
 from thebot.domain.notifications.entities import Notice, NotificationKind
 from thebot.domain.notifications.services import Notifier
 from thebot.domain.people.ports import PeopleRepository
@@ -36,21 +37,6 @@ class StudyPlanStatus(StrEnum):
     SENT = "sent"
 
 
-class StudyPlanFile(msgspec.Struct, frozen=True, kw_only=True):
-    """A stored file as people see it on a plan (id is the stored file's id)."""
-
-    id: UUID
-    name: str
-    content_type: str
-    size: int
-
-    @classmethod
-    def of(cls, file: StoredFile) -> StudyPlanFile:
-        return cls(
-            id=file.id, name=file.original_name, content_type=file.content_type, size=file.size
-        )
-
-
 class StudyPlan(msgspec.Struct, frozen=True, kw_only=True):
     id: UUID
     author_id: UUID
@@ -65,7 +51,7 @@ class StudyPlan(msgspec.Struct, frozen=True, kw_only=True):
     content: str
     status: StudyPlanStatus
     sent_at: datetime | None
-    files: tuple[StudyPlanFile, ...]
+    files: tuple[Attachment, ...]
     created_at: datetime
     updated_at: datetime
 
@@ -285,13 +271,13 @@ class StudyPlanService:
 
     async def attach(
         self, actor: Principal, plan_id: UUID, name: str, content: bytes
-    ) -> StudyPlanFile:
+    ) -> Attachment:
         plan = await self._own_draft(actor, plan_id)
         if len(plan.files) >= MAX_FILES:
             raise Conflict(f"A study plan may carry at most {MAX_FILES} files.")
         stored = await self._files.store(actor.id, name, content, folder="study-plans")
         await self._plans.add_file(plan_id, stored.id)
-        return StudyPlanFile.of(stored)
+        return Attachment.of(stored)
 
     async def remove_file(self, actor: Principal, plan_id: UUID, file_id: UUID) -> None:
         plan = await self._own_draft(actor, plan_id)

@@ -27,10 +27,10 @@ from thebot.adapters.db.models import (
     UserModel,
 )
 from thebot.domain.learning.entities import EnrollmentStatus
+from thebot.domain.learning.homework import Attachment
 from thebot.domain.learning.study_plans import (
     NewStudyPlan,
     StudyPlan,
-    StudyPlanFile,
     StudyPlanFilter,
     StudyPlanScope,
     StudyPlanStatus,
@@ -91,13 +91,13 @@ def _plan_rows(*extra: Any) -> Select[Any]:
     )
 
 
-def _file_of(file: StoredFileModel) -> StudyPlanFile:
-    return StudyPlanFile(
+def _file_of(file: StoredFileModel) -> Attachment:
+    return Attachment(
         id=file.id, name=file.original_name, content_type=file.content_type, size=file.size
     )
 
 
-def _plan_of(row: Any, files: Iterable[StudyPlanFile]) -> StudyPlan:
+def _plan_of(row: Any, files: Iterable[Attachment]) -> StudyPlan:
     model, author_name, student_name, subject_name = row[:4]
     return StudyPlan(
         id=model.id,
@@ -196,9 +196,9 @@ class SqlStudyPlanRepository:
             offset=page.offset,
         )
 
-    async def _files_of(self, plan_ids: Iterable[UUID]) -> dict[UUID, list[StudyPlanFile]]:
+    async def _files_of(self, plan_ids: Iterable[UUID]) -> dict[UUID, list[Attachment]]:
         ids = list(plan_ids)
-        found: dict[UUID, list[StudyPlanFile]] = defaultdict(list)
+        found: dict[UUID, list[Attachment]] = defaultdict(list)
         if not ids:
             return found
         for plan_id, file in await self._session.execute(
@@ -275,7 +275,7 @@ class SqlStudyPlanRepository:
             )
         )
         plans: dict[UUID, Any] = {}
-        files: dict[UUID, list[StudyPlanFile]] = defaultdict(list)
+        files: dict[UUID, list[Attachment]] = defaultdict(list)
         for row in rows:
             plans.setdefault(row[0].id, row)
             if row[4] is not None:

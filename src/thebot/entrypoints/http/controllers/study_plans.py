@@ -19,10 +19,10 @@ from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
 from thebot.entrypoints.http.files import download
 from thebot.entrypoints.http.paging import Limit, Offset
+from thebot.entrypoints.http.schemas.homework import AttachmentOut
 from thebot.entrypoints.http.schemas.people import given
 from thebot.entrypoints.http.schemas.study_plans import (
     StudyPlanCreate,
-    StudyPlanFileOut,
     StudyPlanOut,
     StudyPlanPage,
     StudyPlanUpdate,
@@ -159,14 +159,14 @@ class StudyPlanController(Controller):
         principal: PrincipalDep,
         container: ContainerDep,
         uow: UowDep,
-    ) -> StudyPlanFileOut:
+    ) -> AttachmentOut:
         """Attach a file to a draft (its author): at most 20 MB, of a type accepted by its
         content."""
         file = await container.study_plan_service(uow).attach(
             principal, plan_id, data.file.filename or "", await data.file.read()
         )
         await uow.commit()
-        return StudyPlanFileOut.of(file)
+        return AttachmentOut.of(file)
 
     @get(
         "/{plan_id:uuid}/files/{file_id:uuid}",

@@ -13,24 +13,13 @@ from thebot.domain.learning.study_plans import (
     MAX_CONTENT,
     MAX_TITLE,
     StudyPlan,
-    StudyPlanFile,
     StudyPlanStatus,
 )
 from thebot.entrypoints.http.schemas.base import RequestBody, ResponseBody
+from thebot.entrypoints.http.schemas.homework import AttachmentOut
 
 Title = Annotated[str, msgspec.Meta(max_length=MAX_TITLE)]
 Content = Annotated[str, msgspec.Meta(max_length=MAX_CONTENT)]
-
-
-class StudyPlanFileOut(ResponseBody):
-    id: UUID
-    name: str
-    content_type: str
-    size: int
-
-    @classmethod
-    def of(cls, file: StudyPlanFile) -> StudyPlanFileOut:
-        return cls(id=file.id, name=file.name, content_type=file.content_type, size=file.size)
 
 
 class StudyPlanOut(ResponseBody):
@@ -48,7 +37,7 @@ class StudyPlanOut(ResponseBody):
     content: str
     status: StudyPlanStatus
     sent_at: datetime | None
-    files: list[StudyPlanFileOut]
+    files: list[AttachmentOut]
     created_at: datetime
     updated_at: datetime
 
@@ -69,7 +58,7 @@ class StudyPlanOut(ResponseBody):
             content=plan.content,
             status=plan.status,
             sent_at=plan.sent_at,
-            files=[StudyPlanFileOut.of(f) for f in plan.files],
+            files=[AttachmentOut.of(f) for f in plan.files],
             created_at=plan.created_at,
             updated_at=plan.updated_at,
         )
