@@ -126,6 +126,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pachca_timeout_seconds: float = 10.0
     # The port the embedded server listens on, used only to derive the development public URL.
     port: int = DEFAULT_PORT
+    # The built web app (``make web``). Relative to the working directory, like ``data_dir``:
+    # ``make run`` starts in the repository, and tests, which run elsewhere, never see a build.
+    web_dist_dir: str = "./frontend/dist"
 
     # ----- construction -------------------------------------------------------------------
 
@@ -172,6 +175,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def media_path(self) -> Path:
         return self.data_path / "media"
+
+    @property
+    def web_dist_path(self) -> Path:
+        return Path(self.web_dist_dir)
 
     @property
     def effective_database_url(self) -> str:

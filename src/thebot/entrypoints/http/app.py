@@ -55,6 +55,7 @@ from thebot.entrypoints.http.problems import (
     http_error_handler,
     unexpected_error_handler,
 )
+from thebot.entrypoints.http.web import create_web_app_handler
 from thebot.entrypoints.http.ws import create_socket_ticket, user_socket
 from thebot.entrypoints.jobs import JOB_SPECS
 from thebot.entrypoints.logging import configure_logging
@@ -116,7 +117,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         path="/media/avatars", directories=[avatars], include_in_schema=False, name="avatars"
     )
     return TheBotApp(
-        route_handlers=[api, health, ready, api_docs, media],
+        # The web app answers every other path (excluded from the schema, see web.py).
+        route_handlers=[api, health, ready, api_docs, media, create_web_app_handler(settings)],
         dependencies={
             "container": Provide(provide_container, sync_to_thread=False),
             "uow": Provide(provide_uow, sync_to_thread=False),

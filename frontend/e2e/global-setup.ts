@@ -1,0 +1,31 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { ensureChromium } from "./chromium";
+import { startPlatform } from "./server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    chromium: string;
+    artifacts: string;
+  }
+}
+
+const frontend = resolve(fileURLToPath(new URL("..", import.meta.url)));
+
+export default async function setup(project: TestProject) {
+  const artifacts = join(frontend, "e2e", "artifacts");
+  mkdirSync(artifacts, { recursive: true });
+  const chromium = ensureChromium();
+  const platform = await startPlatform(
+    resolve(frontend, ".."),
+    join(frontend, "dist"),
+    join(artifacts, "server.log"),
+  );
+  project.provide("baseUrl", platform.url);
+  project.provide("chromium", chromium);
+  project.provide("artifacts", artifacts);
+  return platform.stop;
+}
