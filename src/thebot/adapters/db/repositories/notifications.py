@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,14 +102,16 @@ class SqlNotificationRepository:
     async def mark_read(
         self, recipient_id: UUID, notification_id: UUID, at: datetime
     ) -> Notification | None:
-        mine = and_(_N.id == notification_id, _N.recipient_id == recipient_id)
-        await self._session.execute(
-            update(_N)
-            .where(mine, _N.read_at.is_(None))
-            .values(read_at=at)
-            .execution_options(synchronize_session=False)
-        )
-        row = await self._session.scalar(select(_N).where(mine))
+        # One statement: a notification read before keeps its first read time.
+        row = (
+            await self._session.execute(
+                update(_N)
+                .where(_N.id == notification_id, _N.recipient_id == recipient_id)
+                .values(read_at=func.coalesce(_N.read_at, at))
+                .returning(_N)
+                .execution_options(synchronize_session=False)
+            )
+        ).scalar_one_or_none()
         return None if row is None else _entity(row)
 
     async def mark_all_read(self, recipient_id: UUID, at: datetime) -> int:
