@@ -18,7 +18,7 @@ from thebot.domain.accounts.entities import Principal, Role
 from thebot.domain.files.entities import StoredFile
 from thebot.domain.files.services import FileService
 from thebot.domain.learning.homework import Attachment
-from thebot.domain.notifications.entities import Notice, NotificationKind
+from thebot.domain.notifications import notices
 from thebot.domain.notifications.services import Notifier
 from thebot.domain.people.ports import PeopleRepository
 from thebot.domain.profiles.entities import StudentProfile
@@ -256,14 +256,13 @@ class StudyPlanService:
         parent_id = profile.parent_id if isinstance(profile, StudentProfile) else None
         await self._notifier.notify(
             [plan.student_id, tutor_id, parent_id],
-            Notice(
-                kind=NotificationKind.STUDY_PLAN_SENT,
-                title=f"Study plan for {plan.student_name}: {plan.subject_name}",
-                body=(
-                    f"{plan.author_name} sent the plan for the week of "
-                    f"{plan.week_start:%d.%m.%Y}: {plan.title}"
-                ),
-                link=f"/study-plans/{plan.id}",
+            notices.study_plan_sent(
+                plan_id=plan.id,
+                title=plan.title,
+                student=plan.student_name,
+                subject=plan.subject_name,
+                author=plan.author_name,
+                week_start=plan.week_start,
             ),
             except_user=actor.id,
         )

@@ -6,7 +6,7 @@ notifications of every domain read alike and this module depends on none of them
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from uuid import UUID
 
@@ -81,6 +81,17 @@ def report_received(
         title=f"New report: {title}",
         body=f"{about} · {subject}" if subject else about,
         link=f"/reports/{report_id}",
+    )
+
+
+def study_plan_sent(
+    *, plan_id: UUID, title: str, student: str, subject: str, author: str, week_start: date
+) -> Notice:
+    return Notice(
+        kind=NotificationKind.STUDY_PLAN_SENT,
+        title=f"Study plan for {student}: {subject}",
+        body=f"{author} sent the plan for the week of {week_start:%d.%m.%Y}: {title}",
+        link=f"/study-plans/{plan_id}",
     )
 
 
