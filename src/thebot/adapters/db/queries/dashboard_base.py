@@ -80,7 +80,7 @@ TEACHER, STUDENT, AUTHOR, CHILD, TUTOR = (aliased(UserModel) for _ in range(5))
 WEEK_FROM = bindparam("week_from", type_=DateTimeUTC(timezone=True))
 WEEK_TO = bindparam("week_to", type_=DateTimeUTC(timezone=True))
 CHILDREN_OF = select(StudentProfileModel.user_id).where(StudentProfileModel.parent_id == ME)
-_BUILT: dict[str, Any] = {}
+_BUILT: dict[tuple[str, bool], Any] = {}
 
 
 class DashboardBase:
@@ -93,11 +93,14 @@ class DashboardBase:
         self._media_url = media_url
         self._zone = zone
         self._params: dict[str, Any] = {}
+        # PostgreSQL looks up each enrollment's next lesson with LATERAL; SQLite has none.
+        self._lateral = session.get_bind().dialect.name == "postgresql"
 
     async def _run(self, name: str, build: Callable[[], Any]) -> Any:
-        statement = _BUILT.get(name)
+        key = (name, self._lateral)
+        statement = _BUILT.get(key)
         if statement is None:
-            statement = _BUILT[name] = build()
+            statement = _BUILT[key] = build()
         # Core execution on the session's connection: these selects load no ORM objects, and
         # skipping the ORM's execution layer saves a large share of each statement's CPU.
         connection = await self._session.connection()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from advanced_alchemy.types import GUID, DateTimeUTC
-from sqlalchemy import Date, Select, and_, bindparam, func, select
+from sqlalchemy import Date, Select, and_, bindparam, func, select, true
 from sqlalchemy.orm import aliased
 
 from thebot.adapters.db.models import (
@@ -121,10 +121,9 @@ def week_plans_of(rows: Sequence[Any]) -> list[PlanCard]:
 
 def next_lessons(students: Any) -> Any:
     """Per (student, teacher, subject) of ``students`` (a condition on the student id), the
-    next scheduled lesson: a derived table to outer-join on those three columns.
+    next scheduled lesson: a derived table to outer-join with ``to_next_lesson``.
 
-    Ranked over the students' coming lessons once, rather than looked up per enrollment: a
-    lookup correlated to each row lets the planner hash every lesson of the school instead.
+    The portable form (SQLite has no LATERAL): the students' coming lessons ranked once.
     """
     lesson = LessonModel
     ranked = (
@@ -148,12 +147,36 @@ def next_lessons(students: Any) -> Any:
     return select(ranked).where(ranked.c.rank == 1).subquery("next_lessons")
 
 
-def to_next_lesson(enrollment: Any, found: Any) -> Any:
-    """The join condition of an enrollment and its row of ``next_lessons``."""
-    return and_(
-        found.c.student_id == enrollment.student_id,
-        found.c.teacher_id == enrollment.teacher_id,
-        found.c.subject_id == enrollment.subject_id,
+def next_lesson_lateral(enrollment: Any) -> Any:
+    """The enrollment's next scheduled lesson as a LATERAL subquery (PostgreSQL): one probe of
+    the (student, start) index per enrollment, instead of ranking every coming lesson of the
+    students; outer-join it with ``to_next_lesson``."""
+    lesson = aliased(LessonModel)
+    return (
+        select(lesson.id, lesson.start_at, lesson.end_at)
+        .where(
+            lesson.student_id == enrollment.student_id,
+            lesson.teacher_id == enrollment.teacher_id,
+            lesson.subject_id == enrollment.subject_id,
+            lesson.status == "scheduled",
+            lesson.start_at >= _NOW,
+        )
+        .order_by(lesson.start_at, lesson.id)
+        .limit(1)
+        .lateral("next_lessons")
+    )
+
+
+def next_lesson_for(enrollment: Any, students: Any, *, lateral: bool) -> tuple[Any, Any]:
+    """What to outer-join an enrollment query with for each row's next lesson, and on what:
+    the LATERAL probe on PostgreSQL, the ranked table elsewhere."""
+    if lateral:
+        return next_lesson_lateral(enrollment), true()
+    coming = next_lessons(students)
+    return coming, and_(
+        coming.c.student_id == enrollment.student_id,
+        coming.c.teacher_id == enrollment.teacher_id,
+        coming.c.subject_id == enrollment.subject_id,
     )
 
 

@@ -46,8 +46,7 @@ from thebot.adapters.db.queries.dashboard_base import (
 )
 from thebot.adapters.db.queries.dashboard_blocks import (
     next_lesson,
-    next_lessons,
-    to_next_lesson,
+    next_lesson_for,
 )
 from thebot.domain.accounts.entities import User
 from thebot.domain.dashboards.models import (
@@ -82,7 +81,9 @@ class FamilyDashboardQueries(DashboardBase):
 
         def enrollments_of() -> Any:
             teacher, open_payment = aliased(UserModel), aliased(PaymentModel)
-            coming = next_lessons(lambda student_id: student_id.in_(students))
+            coming, on = next_lesson_for(
+                EnrollmentModel, lambda student_id: student_id.in_(students), lateral=self._lateral
+            )
             return (
                 select(
                     EnrollmentModel.student_id,
@@ -101,7 +102,7 @@ class FamilyDashboardQueries(DashboardBase):
                     coming.c.end_at,
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
-                .outerjoin(coming, to_next_lesson(EnrollmentModel, coming))
+                .outerjoin(coming, on)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
                 .outerjoin(
                     SP,

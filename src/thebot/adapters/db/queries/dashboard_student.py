@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,8 +39,7 @@ from thebot.adapters.db.queries.dashboard_base import (
 )
 from thebot.adapters.db.queries.dashboard_blocks import (
     next_lesson,
-    next_lessons,
-    to_next_lesson,
+    next_lesson_for,
 )
 from thebot.domain.accounts.entities import User
 from thebot.domain.dashboards.models import (
@@ -61,7 +59,10 @@ class StudentDashboardQueries(DashboardBase):
 
     async def student(self, user: User, now: datetime) -> StudentDashboard:
         self._params = {"me": user.id, "since": now - timedelta(days=7), "now": now}
-        teacher, coming = TEACHER, _next_lessons_of_me()
+        teacher = TEACHER
+        coming, on = next_lesson_for(
+            EnrollmentModel, lambda student_id: student_id == ME, lateral=self._lateral
+        )
         subjects = await self._run(
             "q98",
             lambda: (
@@ -78,7 +79,7 @@ class StudentDashboardQueries(DashboardBase):
                 )
                 .join(SubjectModel, SubjectModel.id == EnrollmentModel.subject_id)
                 .join(teacher, teacher.id == EnrollmentModel.teacher_id)
-                .outerjoin(coming, to_next_lesson(EnrollmentModel, coming))
+                .outerjoin(coming, on)
                 .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
                 .order_by(subject_display())
             ),
@@ -291,8 +292,3 @@ class StudentDashboardQueries(DashboardBase):
             )
             for kind, title, at, material_id, assignment_id, submission_id in rows
         ]
-
-
-@functools.cache
-def _next_lessons_of_me() -> Any:
-    return next_lessons(lambda student_id: student_id == ME)
