@@ -8,7 +8,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
 from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 LESSON_STATUSES = ("scheduled", "completed", "cancelled")
@@ -24,6 +24,17 @@ class LessonModel(UUIDv7AuditBase):
         Index("ix_lessons_teacher_start", "teacher_id", "start_at"),
         Index("ix_lessons_student_start", "student_id", "start_at"),
         Index("ix_lessons_start_at", "start_at"),
+        # An enrollment's next lesson (the dashboards): one probe, already in order.
+        Index(
+            "ix_lessons_next_scheduled",
+            "student_id",
+            "teacher_id",
+            "subject_id",
+            "start_at",
+            "id",
+            postgresql_where=text("status = 'scheduled'"),
+            sqlite_where=text("status = 'scheduled'"),
+        ),
     )
 
     teacher_id: Mapped[UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"))
