@@ -242,6 +242,19 @@ async def test_concurrent_duplicate_email_gives_one_201_and_one_409(
     assert listed.json()["total"] == 1
 
 
+async def test_search_ignores_case_in_any_alphabet(client: Client, container: Container) -> None:
+    """The school's names are Russian: "НОВИКОВ", "новиков" and "Коля Нов" all find Коля
+    Новиков, on SQLite (whose own lower() folds only ASCII) as on PostgreSQL."""
+    admin = await make_admin(client, container)
+    await create(
+        client, admin, Role.STUDENT, "kolya@example.org", first_name="Коля", last_name="Новиков"
+    )
+    await create(client, admin, Role.STUDENT, "other@example.org", last_name="Smirnov")
+    for needle in ("НОВИКОВ", "новиков", "Коля Нов", "новиков коля"):
+        found = await client.get(ADMIN_USERS, params={"q": needle}, headers=admin.headers)
+        assert [i["user"]["email"] for i in found.json()["items"]] == ["kolya@example.org"], needle
+
+
 async def test_list_filters_searches_sorts_and_pages(client: Client, container: Container) -> None:
     admin = await make_admin(client, container)
     for n, last in enumerate(["Zorin", "Abramov", "Kuznetsov"]):
