@@ -34,7 +34,12 @@ export function fakeServer(routes: Record<string, Handler>): FakeServer {
         method: request.method,
         path: url.pathname,
         search: url.search,
-        body: text ? JSON.parse(text) : undefined,
+        // JSON bodies are recorded parsed; any other (a multipart upload) as its text.
+        body: text
+          ? request.headers.get("Content-Type")?.includes("json")
+            ? JSON.parse(text)
+            : text
+          : undefined,
         authorization: request.headers.get("Authorization"),
       });
       const handler = handlers.get(`${request.method} ${url.pathname}`);
