@@ -6,6 +6,7 @@ import { createApi, type Api } from "./api/client";
 import { ApiError } from "./api/problem";
 import { TokenStore } from "./api/tokens";
 import { SessionProvider } from "./auth/session";
+import { SocketProvider } from "./forum/SocketProvider";
 import { I18nProvider, type Lang } from "./i18n/I18nProvider";
 import { AppRoutes } from "./routes";
 
@@ -48,9 +49,11 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <Providers api={api} tokens={tokens} queryClient={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <SocketProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </SocketProvider>
     </Providers>
   );
 }

@@ -70,10 +70,9 @@ test("a notification links to its page when the app has it, else to the centre",
   expect(
     within(notifications).getByRole("link", { name: "Study plan for Маша Иванова: Mathematics" }),
   ).toHaveAttribute("href", `/study-plans/${ids.plan}`);
-  // Lessons have no page yet: the notification leads to the centre, never to a missing page.
   expect(within(notifications).getByRole("link", { name: "New lesson: English" })).toHaveAttribute(
     "href",
-    "/notifications",
+    `/lessons/${ids.lesson}`,
   );
   expect(within(notifications).getByRole("link", { name: "Все уведомления" })).toHaveAttribute(
     "href",

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../api/schema";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
@@ -65,7 +66,10 @@ function HomeworkDue({ homework }: { homework: StudentDashboardData["homework_du
       <ul className="items">
         {homework.map((item) => (
           <li key={item.assignment_id} data-id={item.assignment_id}>
-            <strong>{item.title}</strong> · {item.subject_name}
+            <strong>
+              <Link to={`/homework/${item.assignment_id}`}>{item.title}</Link>
+            </strong>{" "}
+            · {item.subject_name}
             <span className="meta">
               {" "}
               · {t("dashboard.dueAt", { when: format.dateTime(item.due_at) })} ·{" "}
@@ -87,8 +91,10 @@ function RecentlyGraded({ graded }: { graded: StudentDashboardData["recently_gra
       <ul className="items">
         {graded.map((work) => (
           <li key={work.submission_id} data-id={work.submission_id} data-assignment-id={work.assignment_id}>
-            <strong>{work.title}</strong> · {work.subject_name} ·{" "}
-            {t("dashboard.score", { score: work.score, max: work.max_score })}
+            <strong>
+              <Link to={`/homework/${work.assignment_id}`}>{work.title}</Link>
+            </strong>{" "}
+            · {work.subject_name} · {t("dashboard.score", { score: work.score, max: work.max_score })}
             <span className="meta"> · {format.dateTime(work.graded_at)}</span>
             {work.feedback && <blockquote>{work.feedback}</blockquote>}
           </li>
@@ -106,8 +112,10 @@ function CurrentMaterials({ materials }: { materials: StudentDashboardData["curr
       <ul className="items">
         {materials.map((material) => (
           <li key={material.material_id} data-id={material.material_id}>
-            <strong>{material.title}</strong> · {material.subject_name} ·{" "}
-            {label("materialType", material.type)}
+            <strong>
+              <Link to={`/materials/${material.material_id}`}>{material.title}</Link>
+            </strong>{" "}
+            · {material.subject_name} · {label("materialType", material.type)}
             <br />
             <label>
               {t("dashboard.progress")}: {format.percent(material.progress_percentage)}{" "}
@@ -147,6 +155,13 @@ function ProgressSummary({ progress }: { progress: StudentDashboardData["progres
   );
 }
 
+/** An activity's title, linked to its material or homework when it names one. */
+function activityLink(event: StudentDashboardData["recent_activity"][number]) {
+  if (event.material_id) return <Link to={`/materials/${event.material_id}`}>{event.title}</Link>;
+  if (event.assignment_id) return <Link to={`/homework/${event.assignment_id}`}>{event.title}</Link>;
+  return event.title;
+}
+
 function RecentActivity({ activity }: { activity: StudentDashboardData["recent_activity"] }) {
   const { t, label } = useI18n();
   const format = useFormat();
@@ -160,7 +175,7 @@ function RecentActivity({ activity }: { activity: StudentDashboardData["recent_a
             data-assignment-id={event.assignment_id ?? undefined}
             data-submission-id={event.submission_id ?? undefined}
           >
-            {label("activityKind", event.kind)}: <strong>{event.title}</strong>
+            {label("activityKind", event.kind)}: <strong>{activityLink(event)}</strong>
             <span className="meta"> · {format.dateTime(event.at)}</span>
           </li>
         ))}

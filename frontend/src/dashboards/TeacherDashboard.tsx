@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../api/schema";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
@@ -52,7 +53,10 @@ function WaitingSubmissions({ submissions }: { submissions: TeacherDashboardData
       <ul className="items">
         {submissions.map((item) => (
           <li key={item.submission_id} data-id={item.submission_id} data-assignment-id={item.assignment_id}>
-            <strong>{item.assignment_title}</strong> · {item.student.name}
+            <strong>
+              <Link to={`/submissions/${item.submission_id}`}>{item.assignment_title}</Link>
+            </strong>{" "}
+            · {item.student.name}
             <span className="meta">
               {" "}
               · {t("dashboard.submittedAt", { when: format.dateTime(item.submitted_at) })} ·{" "}
@@ -102,7 +106,10 @@ function Materials({ materials }: { materials: TeacherDashboardData["materials"]
       <ul className="items">
         {materials.map((material) => (
           <li key={material.material_id} data-id={material.material_id}>
-            <strong>{material.title}</strong> · {material.subject_name}
+            <strong>
+              <Link to={`/materials/${material.material_id}`}>{material.title}</Link>
+            </strong>{" "}
+            · {material.subject_name}
             <span className="meta">
               {" "}
               · {label("materialStatus", material.status)} ·{" "}

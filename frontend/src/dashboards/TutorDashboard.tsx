@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../api/schema";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
@@ -54,7 +55,7 @@ function TutoredStudentCard({ student }: { student: TutoredStudent }) {
         {student.avatar_url && (
           <img src={student.avatar_url} alt="" width={32} height={32} className="avatar" />
         )}
-        {student.student.name}
+        <Link to={`/students/${student.student.id}`}>{student.student.name}</Link>
       </h3>
       <Facts
         items={[
@@ -66,7 +67,8 @@ function TutoredStudentCard({ student }: { student: TutoredStudent }) {
             t("dashboard.lastReport"),
             student.last_report ? (
               <span key="report" data-report-id={student.last_report.report_id}>
-                {student.last_report.title} · {format.dateTime(student.last_report.sent_at)}
+                <Link to={`/reports/${student.last_report.report_id}`}>{student.last_report.title}</Link> ·{" "}
+                {format.dateTime(student.last_report.sent_at)}
               </span>
             ) : (
               "—"

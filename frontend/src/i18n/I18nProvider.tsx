@@ -15,6 +15,8 @@ export type LabelGroup =
   | "notificationKind"
   | "paymentState"
   | "paymentStatus"
+  | "paymentOutcome"
+  | "paymentSource"
   | "materialType"
   | "materialStatus"
   | "homeworkState"

@@ -1,8 +1,24 @@
+import { adminEn, adminRu } from "../admin/messages";
+import { forumEn, forumRu } from "../forum/messages";
+import { learningEn, learningRu } from "../learning/messages";
+import { paymentsEn, paymentsRu } from "../payments/messages";
+import { peopleEn, peopleRu } from "../people/messages";
+import { reportsEn, reportsRu } from "../reports/messages";
+import { scheduleEn, scheduleRu } from "../schedule/messages";
+
 /**
- * Every word the app shows. Russian is the school's language and the default; English must
- * have exactly the same keys (the type below checks it). `{name}` marks a value put in.
+ * Every word the app shows: the shared ones here, each area's in its own `messages.ts`, spread
+ * in. Russian is the school's language and the default; English must have exactly the same
+ * keys (the type below checks it). `{name}` marks a value put in.
  */
 export const ru = {
+  ...paymentsRu,
+  ...scheduleRu,
+  ...forumRu,
+  ...reportsRu,
+  ...peopleRu,
+  ...learningRu,
+  ...adminRu,
   "layout.skipToContent": "Перейти к содержимому",
   "header.navigation": "Основная навигация",
   "header.language": "Язык",
@@ -11,6 +27,7 @@ export const ru = {
   "nav.admin": "Пользователи",
   "nav.studyPlans": "Учебные планы",
   "nav.notifications": "Уведомления",
+  "nav.payments": "Оплата",
 
   "common.loading": "Загрузка…",
   "common.loadFailed": "Не удалось загрузить данные.",
@@ -23,6 +40,13 @@ export const ru = {
   "common.teacher": "Преподаватель",
   "common.student": "Ученик",
   "common.opensNewWindow": "откроется в новом окне",
+  "credentials.title": "Данные для входа: {who}",
+  "credentials.warning": "Сохраните их сейчас: больше они показаны не будут.",
+  "credentials.login": "Логин",
+  "credentials.password": "Пароль",
+  "credentials.copy": "Скопировать: {what}",
+  "credentials.copyShort": "Скопировать",
+  "credentials.copied": "Скопировано",
   "unit.minutes": "мин",
   "unit.bytes": "Б",
   "unit.kilobytes": "КБ",
@@ -49,15 +73,6 @@ export const ru = {
   "notFound.title": "Страница не найдена",
   "notFound.text": "Такой страницы нет. Возможно, ссылка устарела.",
   "notFound.home": "На главную",
-
-  "admin.title": "Пользователи школы",
-  "admin.users": "Список пользователей",
-  "admin.total": "Всего: {count}",
-  "admin.name": "Имя",
-  "admin.email": "Почта",
-  "admin.role": "Роль",
-  "admin.active": "Активен",
-  "admin.lastLogin": "Последний вход",
 
   "dashboard.title.student": "Кабинет ученика",
   "dashboard.title.teacher": "Кабинет преподавателя",
@@ -130,6 +145,7 @@ export const ru = {
   "dashboard.paymentsDue": "К оплате",
   "dashboard.recentPayments": "Последние платежи",
   "dashboard.period": "период {period}",
+  "dashboard.payNow": "Оплатить",
   "dashboard.paidAt": "оплачен {when}",
   "dashboard.createdAt": "создан {when}",
 
@@ -187,6 +203,18 @@ export const ru = {
   "paymentStatus.succeeded": "оплачен",
   "paymentStatus.canceled": "отменён",
   "paymentStatus.refunded": "возвращён",
+  "paymentOutcome.pending": "Платёж ожидает подтверждения платёжной системы.",
+  "paymentOutcome.waiting_for_capture": "Платёжная система подтверждает платёж.",
+  "paymentOutcome.succeeded": "Оплата прошла. Спасибо!",
+  "paymentOutcome.canceled": "Платёж не прошёл: деньги не списаны.",
+  "paymentOutcome.refunded": "Платёж возвращён.",
+  "paymentSource.opened": "платёж создан",
+  "paymentSource.provider": "ответ платёжной системы",
+  "paymentSource.webhook": "уведомление платёжной системы",
+  "paymentSource.reconcile": "сверка с платёжной системой",
+  "paymentSource.admin": "администратор",
+  "paymentSource.dev-gateway": "тестовая оплата",
+  "paymentSource.seed": "демо-данные",
   "materialType.lesson": "урок",
   "materialType.theory": "теория",
   "materialType.practice": "практика",
@@ -213,6 +241,13 @@ export const ru = {
 export type MessageKey = keyof typeof ru;
 
 export const en: Record<MessageKey, string> = {
+  ...paymentsEn,
+  ...scheduleEn,
+  ...forumEn,
+  ...reportsEn,
+  ...peopleEn,
+  ...learningEn,
+  ...adminEn,
   "layout.skipToContent": "Skip to content",
   "header.navigation": "Main navigation",
   "header.language": "Language",
@@ -221,6 +256,7 @@ export const en: Record<MessageKey, string> = {
   "nav.admin": "Users",
   "nav.studyPlans": "Study plans",
   "nav.notifications": "Notifications",
+  "nav.payments": "Payments",
 
   "common.loading": "Loading…",
   "common.loadFailed": "Could not load the data.",
@@ -233,6 +269,13 @@ export const en: Record<MessageKey, string> = {
   "common.teacher": "Teacher",
   "common.student": "Student",
   "common.opensNewWindow": "opens in a new window",
+  "credentials.title": "Sign-in details: {who}",
+  "credentials.warning": "Save them now: they will not be shown again.",
+  "credentials.login": "Login",
+  "credentials.password": "Password",
+  "credentials.copy": "Copy: {what}",
+  "credentials.copyShort": "Copy",
+  "credentials.copied": "Copied",
   "unit.minutes": "min",
   "unit.bytes": "B",
   "unit.kilobytes": "KB",
@@ -259,15 +302,6 @@ export const en: Record<MessageKey, string> = {
   "notFound.title": "Page not found",
   "notFound.text": "There is no such page. The link may be out of date.",
   "notFound.home": "Go to the start page",
-
-  "admin.title": "School users",
-  "admin.users": "Users",
-  "admin.total": "Total: {count}",
-  "admin.name": "Name",
-  "admin.email": "Email",
-  "admin.role": "Role",
-  "admin.active": "Active",
-  "admin.lastLogin": "Last sign-in",
 
   "dashboard.title.student": "Student dashboard",
   "dashboard.title.teacher": "Teacher dashboard",
@@ -340,6 +374,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.paymentsDue": "Payments due",
   "dashboard.recentPayments": "Recent payments",
   "dashboard.period": "period {period}",
+  "dashboard.payNow": "Pay",
   "dashboard.paidAt": "paid {when}",
   "dashboard.createdAt": "created {when}",
 
@@ -397,6 +432,18 @@ export const en: Record<MessageKey, string> = {
   "paymentStatus.succeeded": "paid",
   "paymentStatus.canceled": "cancelled",
   "paymentStatus.refunded": "refunded",
+  "paymentOutcome.pending": "The payment is waiting for the payment service to confirm it.",
+  "paymentOutcome.waiting_for_capture": "The payment service is confirming the payment.",
+  "paymentOutcome.succeeded": "The payment went through. Thank you!",
+  "paymentOutcome.canceled": "The payment did not go through: no money was taken.",
+  "paymentOutcome.refunded": "The payment was refunded.",
+  "paymentSource.opened": "payment opened",
+  "paymentSource.provider": "payment service's answer",
+  "paymentSource.webhook": "payment service's notification",
+  "paymentSource.reconcile": "check with the payment service",
+  "paymentSource.admin": "administrator",
+  "paymentSource.dev-gateway": "test payment",
+  "paymentSource.seed": "demo data",
   "materialType.lesson": "lesson",
   "materialType.theory": "theory",
   "materialType.practice": "practice",

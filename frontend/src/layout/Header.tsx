@@ -1,7 +1,10 @@
 import { Link, NavLink, useNavigate } from "react-router";
 import { homeOf, useSession } from "../auth/session";
+import { ChatUnreadBadge } from "../forum/ChatUnreadBadge";
 import { useI18n } from "../i18n/I18nProvider";
+import { LearningNav } from "../learning/LearningNav";
 import { UnreadBadge } from "../notifications/UnreadBadge";
+import { ProfileLink } from "../people/ProfileLink";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 export function Header() {
@@ -28,10 +31,44 @@ export function Header() {
                 {user.role === "admin" ? t("nav.admin") : t("nav.dashboard")}
               </NavLink>
             </li>
+            {user.role === "tutor" && (
+              <li>
+                <NavLink to="/students" end={false}>
+                  {t("people.nav")}
+                </NavLink>
+              </li>
+            )}
+            {user.role !== "admin" && (
+              <li>
+                <NavLink to="/schedule">{t("schedule.nav")}</NavLink>
+              </li>
+            )}
+            <LearningNav role={user.role} />
             {user.role !== "admin" && (
               <li>
                 <NavLink to="/study-plans" end={false}>
                   {t("nav.studyPlans")}
+                </NavLink>
+              </li>
+            )}
+            {(user.role === "teacher" || user.role === "tutor" || user.role === "parent") && (
+              <li>
+                <NavLink to="/reports" end={false}>
+                  {t("reports.nav")}
+                </NavLink>
+              </li>
+            )}
+            {(user.role === "parent" || user.role === "admin") && (
+              <li>
+                <NavLink to="/payments" end={false}>
+                  {t("nav.payments")}
+                </NavLink>
+              </li>
+            )}
+            {user.role !== "admin" && (
+              <li>
+                <NavLink to="/chats" end={false}>
+                  {t("forum.nav")} <ChatUnreadBadge />
                 </NavLink>
               </li>
             )}
@@ -47,7 +84,7 @@ export function Header() {
         <LanguageSwitch />
         {user !== null && (
           <>
-            <span className="user-name">{user.full_name}</span>
+            <ProfileLink user={user} />
             <button type="button" onClick={() => void leave()}>
               {t("header.signOut")}
             </button>

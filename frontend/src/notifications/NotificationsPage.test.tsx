@@ -68,8 +68,11 @@ test("marking a notification read updates the item, the count and the header's b
   expect(await screen.findByTestId("unread-badge")).toHaveAttribute("data-count", "1");
   const lesson = within(list).getByText("New lesson: English").closest("li") as HTMLElement;
   expect(lesson).toHaveAttribute("data-id", ids.lessonNotice);
-  // Only pages of this app are links: the study plan is, the lesson (no page yet) is not.
-  expect(within(lesson).queryByRole("link")).toBeNull();
+  // Pages of this app are links: the lesson's and the study plan's.
+  expect(within(lesson).getByRole("link", { name: "New lesson: English" })).toHaveAttribute(
+    "href",
+    `/lessons/${ids.lesson}`,
+  );
   expect(
     within(list).getByRole("link", { name: "Study plan for Маша Иванова: Mathematics" }),
   ).toHaveAttribute("href", `/study-plans/${ids.plan}`);

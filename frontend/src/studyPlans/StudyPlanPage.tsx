@@ -1,19 +1,20 @@
-import { useState } from "react";
 import { useParams } from "react-router";
-import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
-import { downloadPlanFile } from "./download";
+import { FileDownload } from "./FileDownload";
+import { PlanDraft } from "./PlanDraft";
 
 type StudyPlan = components["schemas"]["StudyPlanOut"];
 
 export function StudyPlanPage() {
   const { planId = "" } = useParams();
   const { t } = useI18n();
+  const { user } = useSession();
   return (
     <Loaded
       queryKey={["study-plans", planId]}
@@ -22,7 +23,13 @@ export function StudyPlanPage() {
       }
       notFound={t("studyPlans.notFound")}
     >
-      {(plan) => <StudyPlanView plan={plan} />}
+      {(plan) =>
+        plan.status === "draft" && plan.author_id === user?.id ? (
+          <PlanDraft plan={plan} />
+        ) : (
+          <StudyPlanView plan={plan} />
+        )
+      }
     </Loaded>
   );
 }
@@ -64,42 +71,5 @@ export function StudyPlanView({ plan }: { plan: StudyPlan }) {
         )}
       </section>
     </Page>
-  );
-}
-
-function FileDownload({ planId, file }: { planId: string; file: StudyPlan["files"][number] }) {
-  const { api } = useApi();
-  const { t } = useI18n();
-  const format = useFormat();
-  const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
-
-  async function download() {
-    setState("busy");
-    try {
-      await downloadPlanFile(api, planId, file.id, file.name);
-      setState("idle");
-    } catch {
-      setState("failed");
-    }
-  }
-
-  return (
-    <li data-id={file.id}>
-      <button
-        type="button"
-        className="link-button"
-        disabled={state === "busy"}
-        onClick={() => void download()}
-      >
-        {t("studyPlans.download", { name: file.name })}
-      </button>{" "}
-      <span className="meta">({format.fileSize(file.size)})</span>
-      {state === "failed" && (
-        <span role="alert" className="error">
-          {" "}
-          {t("studyPlans.downloadFailed")}
-        </span>
-      )}
-    </li>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { unwrap } from "../api/problem";
+import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Loaded } from "../layout/Loaded";
@@ -12,9 +13,17 @@ const PAGE_SIZE = 20;
 export function StudyPlansPage() {
   const { t, label } = useI18n();
   const format = useFormat();
+  const { user } = useSession();
   const [offset, setOffset] = useState(0);
   return (
     <Page title={t("studyPlans.title")}>
+      {user?.role === "teacher" && (
+        <p>
+          <Link className="button" to="/study-plans/new">
+            {t("reports.plans.new")}
+          </Link>
+        </p>
+      )}
       <Loaded
         queryKey={["study-plans", "list", offset]}
         load={(api) =>

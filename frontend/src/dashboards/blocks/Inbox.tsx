@@ -23,7 +23,8 @@ export function UnreadMessagesBlock({ unread }: { unread: UnreadMessages }) {
         <ul className="items">
           {unread.chats.map((chat) => (
             <li key={chat.chat_id} data-id={chat.chat_id}>
-              <strong>{chat.title}</strong> <span className="count">{chat.unread_count}</span>
+              <Link to={`/chats/${chat.chat_id}`}>{chat.title}</Link>{" "}
+              <span className="count">{chat.unread_count}</span>
               <span className="meta">
                 {" "}
                 · {label("chatKind", chat.kind)}

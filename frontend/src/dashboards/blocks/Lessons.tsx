@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../../api/schema";
 import { useI18n } from "../../i18n/I18nProvider";
 import { useFormat } from "../../i18n/useFormat";
@@ -17,8 +18,10 @@ export function UpcomingLessons({ lessons, show }: { lessons: UpcomingLesson[]; 
       <ul className="items">
         {lessons.map((lesson) => (
           <li key={lesson.lesson_id} data-id={lesson.lesson_id}>
-            <strong>{lesson.subject_name}</strong>{" "}
-            <time dateTime={lesson.start_at}>{format.span(lesson.start_at, lesson.end_at)}</time>
+            <Link to={`/lessons/${lesson.lesson_id}`}>
+              <strong>{lesson.subject_name}</strong>{" "}
+              <time dateTime={lesson.start_at}>{format.span(lesson.start_at, lesson.end_at)}</time>
+            </Link>
             <span className="meta">
               {show !== "student" && (
                 <>
@@ -61,8 +64,10 @@ export function NextLessonTime({ lesson }: { lesson: NextLesson | null }) {
   const format = useFormat();
   if (!lesson) return <span className="meta">{t("dashboard.noNextLesson")}</span>;
   return (
-    <time dateTime={lesson.start_at} data-lesson-id={lesson.lesson_id}>
-      {format.span(lesson.start_at, lesson.end_at)}
-    </time>
+    <Link to={`/lessons/${lesson.lesson_id}`}>
+      <time dateTime={lesson.start_at} data-lesson-id={lesson.lesson_id}>
+        {format.span(lesson.start_at, lesson.end_at)}
+      </time>
+    </Link>
   );
 }

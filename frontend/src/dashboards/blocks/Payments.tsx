@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../../api/schema";
 import { useI18n } from "../../i18n/I18nProvider";
 import { useFormat } from "../../i18n/useFormat";
@@ -6,7 +7,7 @@ import { Section } from "./Section";
 type PaymentDue = components["schemas"]["PaymentDue"];
 type RecentPayment = components["schemas"]["RecentPayment"];
 
-// Paying has no page in the app yet: what is due is shown, the payment itself comes later.
+/** What to pay now; each item leads to the payments page, or to its open payment's status. */
 export function PaymentsDue({ payments }: { payments: PaymentDue[] }) {
   const { t, label } = useI18n();
   const format = useFormat();
@@ -24,7 +25,12 @@ export function PaymentsDue({ payments }: { payments: PaymentDue[] }) {
               {" "}
               · {label("paymentState", due.state)}
               {due.paid_until && <> · {t("dashboard.paidUntil", { day: format.day(due.paid_until) })}</>}
-            </span>
+            </span>{" "}
+            {due.payment_id ? (
+              <Link to={`/payments/${due.payment_id}`}>{t("payments.status")}</Link>
+            ) : (
+              <Link to="/payments">{t("dashboard.payNow")}</Link>
+            )}
           </li>
         ))}
       </ul>
@@ -40,7 +46,10 @@ export function RecentPayments({ payments }: { payments: RecentPayment[] }) {
       <ul className="items">
         {payments.map((payment) => (
           <li key={payment.payment_id} data-id={payment.payment_id}>
-            <strong>{payment.subject_name}</strong> · {payment.student.name} · {format.money(payment.amount)}
+            <Link to={`/payments/${payment.payment_id}`}>
+              <strong>{payment.subject_name}</strong>
+            </Link>{" "}
+            · {payment.student.name} · {format.money(payment.amount)}
             <span className="meta">
               {" "}
               · {label("paymentStatus", payment.status)} ·{" "}

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { components } from "../../api/schema";
 import { useI18n } from "../../i18n/I18nProvider";
 import { useFormat } from "../../i18n/useFormat";
@@ -6,7 +7,7 @@ import { Section } from "./Section";
 type SentReport = components["schemas"]["SentReport"];
 type UnreadReport = components["schemas"]["UnreadReport"];
 
-// Reports have no page in the app yet: they are listed, not linked.
+// Each report opens its page, /reports/{id}.
 export function SentReports({ reports }: { reports: SentReport[] }) {
   const { t } = useI18n();
   const format = useFormat();
@@ -15,7 +16,7 @@ export function SentReports({ reports }: { reports: SentReport[] }) {
       <ul className="items">
         {reports.map((report) => (
           <li key={report.report_id} data-id={report.report_id}>
-            <strong>{report.title}</strong>
+            <Link to={`/reports/${report.report_id}`}>{report.title}</Link>
             <span className="meta">
               {" "}
               · {report.student.name} · {format.dateTime(report.sent_at)}
@@ -35,7 +36,7 @@ export function UnreadReports({ reports }: { reports: UnreadReport[] }) {
       <ul className="items">
         {reports.map((report) => (
           <li key={report.report_id} data-id={report.report_id}>
-            <strong>{report.title}</strong>
+            <Link to={`/reports/${report.report_id}`}>{report.title}</Link>
             <span className="meta">
               {" "}
               · {report.student.name} · {t("dashboard.reportAuthor")}: {report.author.name} ·{" "}

@@ -1,0 +1,109 @@
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useI18n } from "../i18n/I18nProvider";
+import { GeneralProblem, TextField } from "./fields";
+import { useProblems } from "./problems";
+
+export interface SubjectValues {
+  name: string;
+  description: string;
+  color: string;
+}
+
+export const DEFAULT_COLOR = "#4F46E5";
+const SHOWN = ["name", "description", "color"];
+
+interface Props {
+  /** Prefix of the inputs' ids. */
+  id: string;
+  title: string;
+  initial: SubjectValues;
+  submit: string;
+  save: (values: SubjectValues) => Promise<unknown>;
+  onSaved: () => void;
+  onCancel?: () => void;
+  /** Empty the form after a save (the form that adds subjects). */
+  resetOnSave?: boolean;
+}
+
+/** A subject's name, description and colour; the platform's problems next to each. */
+export function SubjectForm({ id, title, initial, submit, save, onSaved, onCancel, resetOnSave }: Props) {
+  const { t } = useI18n();
+  const [values, setValues] = useState(initial);
+  const { formRef, problems, fail, clear } = useProblems(SHOWN);
+  const mutation = useMutation({
+    mutationFn: save,
+    onSuccess: () => {
+      if (resetOnSave) setValues(initial);
+      onSaved();
+    },
+    onError: fail,
+  });
+
+  // An edit form opened in place takes the focus; the form that adds subjects does not.
+  const opened = onCancel !== undefined;
+  useEffect(() => {
+    if (opened) formRef.current?.querySelector("input")?.focus();
+  }, [opened, formRef]);
+
+  const set = (name: keyof SubjectValues) => (value: string) =>
+    setValues((now) => ({ ...now, [name]: value }));
+
+  return (
+    <form
+      ref={formRef}
+      className="form admin-form admin-subject-form"
+      aria-label={title}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        clear();
+        mutation.mutate({ ...values, name: values.name.trim(), description: values.description.trim() });
+      }}
+    >
+      <GeneralProblem text={problems.general} />
+      <TextField
+        id={`${id}-name`}
+        label={`${t("admin.subjects.name")} ${t("admin.requiredMark")}`}
+        required
+        value={values.name}
+        error={problems.fields.name}
+        onChange={set("name")}
+      />
+      <TextField
+        id={`${id}-description`}
+        label={t("admin.subjects.description")}
+        multiline
+        value={values.description}
+        error={problems.fields.description}
+        onChange={set("description")}
+      />
+      <p className="field">
+        <label htmlFor={`${id}-color`}>{t("admin.subjects.color")}</label>
+        <input
+          id={`${id}-color`}
+          type="color"
+          value={values.color}
+          aria-invalid={problems.fields.color ? true : undefined}
+          aria-describedby={problems.fields.color ? `${id}-color-error` : undefined}
+          onChange={(event) => set("color")(event.target.value.toUpperCase())}
+        />
+        {problems.fields.color && (
+          <span id={`${id}-color-error`} className="field-error">
+            {problems.fields.color}
+          </span>
+        )}
+      </p>
+      <p className="admin-actions">
+        <button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? t("admin.saving") : submit}
+        </button>{" "}
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t("admin.cancel")}
+          </button>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useApi } from "../api/ApiProvider";
+import { unwrap } from "../api/problem";
+import { useI18n } from "../i18n/I18nProvider";
+import {
+  changesOf,
+  fieldsOf,
+  valuesOf,
+  type Account,
+  type FieldName,
+  type UserUpdate,
+} from "./accountFields";
+import { AccountInputs } from "./AccountInputs";
+import { GeneralProblem } from "./fields";
+import { useProblems } from "./problems";
+
+/** Changes to an account and its profile: only what was changed is sent. */
+export function UserEditForm({ account, onClose }: { account: Account; onClose: (saved: boolean) => void }) {
+  const { api } = useApi();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { user } = account;
+  const [before] = useState(() => valuesOf(account));
+  const [values, setValues] = useState(before);
+  const { formRef, problems, show, fail, clear } = useProblems(fieldsOf(user.role));
+
+  useEffect(() => {
+    formRef.current?.querySelector("input")?.focus();
+  }, [formRef]);
+
+  const save = useMutation({
+    mutationFn: (body: UserUpdate) =>
+      unwrap(api.PATCH("/api/v1/admin/users/{user_id}", { params: { path: { user_id: user.id } }, body })),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(["admin", "user", user.id], answer);
+      void queryClient.invalidateQueries({ queryKey: ["admin"] });
+      onClose(true);
+    },
+    onError: fail,
+  });
+
+  function submit() {
+    const { body, invalid } = changesOf(user.role, before, values);
+    const wrong = Object.keys(invalid);
+    if (wrong.length > 0) {
+      show({
+        fields: Object.fromEntries(wrong.map((name) => [name, t("admin.wholeNumber")])),
+        general: null,
+      });
+      return;
+    }
+    if (Object.keys(body).length === 0) {
+      onClose(false);
+      return;
+    }
+    clear();
+    save.mutate(body as UserUpdate);
+  }
+
+  return (
+    <form
+      ref={formRef}
+      className="form admin-form"
+      noValidate
+      aria-label={t("admin.edit.title", { name: user.full_name })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <GeneralProblem text={problems.general} />
+      <AccountInputs
+        idPrefix="edit"
+        role={user.role}
+        values={values}
+        errors={problems.fields}
+        onChange={(name: FieldName, value) => setValues((now) => ({ ...now, [name]: value }))}
+      />
+      <p className="admin-actions">
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? t("admin.saving") : t("admin.edit.save")}
+        </button>{" "}
+        <button type="button" onClick={() => onClose(false)}>
+          {t("admin.cancel")}
+        </button>
+      </p>
+    </form>
+  );
+}

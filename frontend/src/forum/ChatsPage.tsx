@@ -1,0 +1,60 @@
+import { Link, useParams } from "react-router";
+import { ApiError } from "../api/problem";
+import { useI18n } from "../i18n/I18nProvider";
+import { Page } from "../layout/Page";
+import { ChatList } from "./ChatList";
+import { ChatView } from "./ChatView";
+import { useChats } from "./queries";
+import { useSocket } from "./SocketProvider";
+
+/** Says, politely, when the live connection is lost and being restored. */
+function ConnectionStatus() {
+  const { t } = useI18n();
+  const { status } = useSocket();
+  return (
+    <p className="connection-status" role="status" aria-live="polite" data-status={status}>
+      {status === "lost" ? t("forum.reconnecting") : ""}
+    </p>
+  );
+}
+
+/** /chats and /chats/:chatId: the list, beside it the open chat (alone on a narrow screen). */
+export function ChatsPage() {
+  const { t } = useI18n();
+  const { chatId } = useParams();
+  const chats = useChats();
+  const open = chats.data?.items.find((chat) => chat.id === chatId);
+
+  return (
+    <Page title={t("forum.title")}>
+      <ConnectionStatus />
+      <div className={chatId ? "forum has-open" : "forum"}>
+        <div className="forum-list">
+          {chats.isPending && <p role="status">{t("common.loading")}</p>}
+          {chats.isError && (
+            <div role="alert" className="error">
+              <p>{t("common.loadFailed")}</p>
+              {chats.error instanceof ApiError && <p>{chats.error.problem.detail}</p>}
+              <button type="button" onClick={() => void chats.refetch()}>
+                {t("common.retry")}
+              </button>
+            </div>
+          )}
+          {chats.data && <ChatList chats={chats.data.items} openId={chatId} />}
+        </div>
+        <div className="forum-chat">
+          {chatId ? (
+            <>
+              <p className="back-link">
+                <Link to="/chats">← {t("forum.backToChats")}</Link>
+              </p>
+              <ChatView key={chatId} chatId={chatId} chat={open} />
+            </>
+          ) : (
+            <p className="meta">{t("forum.pickChat")}</p>
+          )}
+        </div>
+      </div>
+    </Page>
+  );
+}
