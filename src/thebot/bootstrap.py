@@ -196,7 +196,7 @@ class Container:
         return NotificationService(notifications=uow.notifications, clock=self.clock)
 
     def subject_service(self, uow: SqlUnitOfWork) -> SubjectService:
-        return SubjectService(subjects=uow.subjects)
+        return SubjectService(subjects=uow.subjects, audit=uow.audit, clock=self.clock)
 
     def room_sync(self, uow: SqlUnitOfWork) -> RoomSync:
         return RoomSync(chats=uow.chats, clock=self.clock)

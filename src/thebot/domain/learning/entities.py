@@ -17,6 +17,13 @@ class Subject(msgspec.Struct, frozen=True, kw_only=True):
     color: str
 
 
+class SubjectTeacher(msgspec.Struct, frozen=True, kw_only=True):
+    """An active teacher who teaches a subject: whom a student may be enrolled with."""
+
+    id: UUID
+    full_name: str
+
+
 class EnrollmentStatus(StrEnum):
     ACTIVE = "active"
     ENDED = "ended"

@@ -11,6 +11,7 @@ from thebot.domain.learning.entities import (
     EnrollmentQuery,
     NewEnrollment,
     Subject,
+    SubjectTeacher,
 )
 from thebot.domain.shared.pagination import Page, PageRequest
 
@@ -30,6 +31,10 @@ class SubjectRepository(Protocol):
 
     async def delete(self, subject_id: UUID) -> None:
         """Raises ``Conflict`` while enrollments, materials or homework use the subject."""
+        ...
+
+    async def teachers_of(self, subject_id: UUID) -> list[SubjectTeacher]:
+        """The active teachers who teach the subject, by name."""
         ...
 
 

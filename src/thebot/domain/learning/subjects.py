@@ -8,9 +8,12 @@ from typing import Any
 from uuid import UUID
 
 from thebot.domain.accounts.entities import Principal, Role
-from thebot.domain.learning.entities import Subject
+from thebot.domain.audit.entities import NewAuditEntry, diff
+from thebot.domain.audit.ports import AuditLog
+from thebot.domain.learning.entities import Subject, SubjectTeacher
 from thebot.domain.learning.ports import SubjectRepository
 from thebot.domain.shared.errors import FieldError, Forbidden, Invalid
+from thebot.domain.shared.ports import Clock
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -39,8 +42,13 @@ def clean_subject(values: Mapping[str, Any], *, creating: bool) -> dict[str, Any
 
 
 class SubjectService:
-    def __init__(self, *, subjects: SubjectRepository) -> None:
+    """Subjects: the office manages them (every change goes into the audit trail), everyone
+    reads them, and those who enroll students see who teaches each."""
+
+    def __init__(self, *, subjects: SubjectRepository, audit: AuditLog, clock: Clock) -> None:
         self._subjects = subjects
+        self._audit = audit
+        self._clock = clock
 
     async def list_all(self) -> list[Subject]:
         return await self._subjects.list_all()
@@ -48,21 +56,53 @@ class SubjectService:
     async def create(self, actor: Principal, values: Mapping[str, Any]) -> Subject:
         _admin(actor)
         cleaned = clean_subject(values, creating=True)
-        return await self._subjects.add(
+        subject = await self._subjects.add(
             cleaned["name"], cleaned.get("description"), cleaned.get("color", "#4F46E5")
         )
+        await self._record(actor, "subject.created", subject, _fields(subject))
+        return subject
 
     async def update(
         self, actor: Principal, subject_id: UUID, values: Mapping[str, Any]
     ) -> Subject:
         _admin(actor)
-        await self._subjects.get(subject_id)
-        return await self._subjects.update(subject_id, clean_subject(values, creating=False))
+        before = await self._subjects.get(subject_id)
+        subject = await self._subjects.update(subject_id, clean_subject(values, creating=False))
+        changes = diff(_fields(before), _fields(subject))
+        if changes:
+            await self._record(actor, "subject.updated", subject, changes)
+        return subject
 
     async def delete(self, actor: Principal, subject_id: UUID) -> None:
         _admin(actor)
-        await self._subjects.get(subject_id)
+        subject = await self._subjects.get(subject_id)
         await self._subjects.delete(subject_id)
+        await self._record(actor, "subject.deleted", subject, {"name": subject.name})
+
+    async def teachers(self, actor: Principal, subject_id: UUID) -> list[SubjectTeacher]:
+        """Who may teach a new enrollment in the subject: for those who enroll (the office and
+        tutors)."""
+        if actor.role not in (Role.ADMIN, Role.TUTOR):
+            raise Forbidden("Only the school office and tutors choose teachers.")
+        await self._subjects.get(subject_id)
+        return await self._subjects.teachers_of(subject_id)
+
+    async def _record(
+        self, actor: Principal, action: str, subject: Subject, changes: dict[str, Any]
+    ) -> None:
+        await self._audit.record(
+            NewAuditEntry(
+                actor_id=actor.id,
+                action=action,
+                target_id=subject.id,
+                changes=changes,
+                at=self._clock.now(),
+            )
+        )
+
+
+def _fields(subject: Subject) -> dict[str, Any]:
+    return {"name": subject.name, "description": subject.description, "color": subject.color}
 
 
 def _admin(actor: Principal) -> None:

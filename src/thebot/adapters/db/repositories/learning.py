@@ -27,6 +27,7 @@ from thebot.domain.learning.entities import (
     EnrollmentStatus,
     NewEnrollment,
     Subject,
+    SubjectTeacher,
 )
 from thebot.domain.shared.errors import Conflict, NotFound
 from thebot.domain.shared.pagination import Page, PageRequest
@@ -83,6 +84,20 @@ class SqlSubjectRepository:
         if in_use:
             raise Conflict("The subject is in use by enrollments, materials or homework.")
         await self._session.execute(delete(SubjectModel).where(SubjectModel.id == subject_id))
+
+    async def teachers_of(self, subject_id: UUID) -> list[SubjectTeacher]:
+        rows = await self._session.execute(
+            select(UserModel.id, UserModel.full_name)
+            .join(TeacherSubjectModel, TeacherSubjectModel.teacher_id == UserModel.id)
+            .where(
+                TeacherSubjectModel.subject_id == subject_id,
+                TeacherSubjectModel.is_active.is_(True),
+                UserModel.is_active.is_(True),
+                UserModel.role == "teacher",
+            )
+            .order_by(UserModel.last_name, UserModel.first_name, UserModel.id)
+        )
+        return [SubjectTeacher(id=tid, full_name=name) for tid, name in rows]
 
 
 _student = aliased(UserModel)

@@ -19,6 +19,7 @@ from thebot.entrypoints.http.schemas.learning import (
     EnrollmentUpdate,
     SubjectCreate,
     SubjectOut,
+    SubjectTeacherOut,
     SubjectUpdate,
 )
 from thebot.entrypoints.http.schemas.people import given
@@ -46,6 +47,19 @@ class SubjectController(Controller):
         subject = await container.subject_service(uow).create(principal, given(data))
         await uow.commit()
         return SubjectOut.of(subject)
+
+    @get("/{subject_id:uuid}/teachers", operation_id="listSubjectTeachers")
+    async def list_subject_teachers(
+        self,
+        subject_id: FromPath[UUID],
+        principal: PrincipalDep,
+        container: ContainerDep,
+        uow: UowDep,
+    ) -> list[SubjectTeacherOut]:
+        """The active teachers of the subject, by name: whom a student may be enrolled with
+        (school office and tutors)."""
+        teachers = await container.subject_service(uow).teachers(principal, subject_id)
+        return [SubjectTeacherOut(id=t.id, full_name=t.full_name) for t in teachers]
 
     @patch("/{subject_id:uuid}", operation_id="updateSubject")
     async def update_subject(

@@ -29,6 +29,13 @@ class SubjectOut(ResponseBody):
         )
 
 
+class SubjectTeacherOut(ResponseBody):
+    """A teacher a student may be enrolled with in the subject."""
+
+    id: UUID
+    full_name: str
+
+
 class SubjectCreate(RequestBody):
     name: Annotated[str, msgspec.Meta(max_length=100)]
     description: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
