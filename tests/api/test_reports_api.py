@@ -95,6 +95,31 @@ async def test_teacher_report_reaches_tutor_and_parent_who_read_it(school: Schoo
     )
 
 
+async def test_reading_a_report_reads_its_notification_and_no_other(school: School) -> None:
+    first = await school.client.post(
+        REPORTS, json=about(school, "ann", send=True), headers=school["teo"].headers
+    )
+    second = await school.client.post(
+        REPORTS, json=about(school, "bob", send=True), headers=school["teo"].headers
+    )
+
+    async def unread(who: str) -> list[str]:
+        inbox = await school.client.get(
+            "/api/v1/notifications", params={"unread": "true"}, headers=school[who].headers
+        )
+        return sorted(n["link"] for n in inbox.json()["items"] if n["kind"] == "report_received")
+
+    links = {r.json()["id"]: f"/reports/{r.json()['id']}" for r in (first, second)}
+    assert await unread("paula") == sorted(links.values())
+    opened = await school.client.post(
+        f"{REPORTS}/{first.json()['id']}/read", headers=school["paula"].headers
+    )
+    assert opened.status_code == 200
+    assert await unread("paula") == [links[second.json()["id"]]]
+    # The tutor, another recipient of the same report, still has hers.
+    assert await unread("tina") == sorted(links.values())
+
+
 async def test_drafts_are_the_authors_alone_until_sent_then_fixed(school: School) -> None:
     draft = (
         await school.client.post(

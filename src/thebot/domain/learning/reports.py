@@ -187,6 +187,8 @@ class ReportService:
         if not any(r.user_id == actor.id for r in report.recipients):
             raise Forbidden("Only the report's recipients mark it read.")
         await self._reports.mark_read(report_id, actor.id, self._clock.now())
+        # Reading the report is reading its notification too.
+        await self._notifier.settle(actor.id, notices.report_link(report_id))
         return await self._reports.get(report_id)
 
     # ----- rules ---------------------------------------------------------------------------

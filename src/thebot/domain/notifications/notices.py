@@ -72,6 +72,10 @@ def material_published(*, material_id: UUID, title: str, subject: str, author: s
     )
 
 
+def report_link(report_id: UUID) -> str:
+    return f"/reports/{report_id}"
+
+
 def report_received(
     *, report_id: UUID, title: str, author: str, student: str, subject: str | None
 ) -> Notice:
@@ -80,7 +84,7 @@ def report_received(
         kind=NotificationKind.REPORT_RECEIVED,
         title=f"New report: {title}",
         body=f"{about} · {subject}" if subject else about,
-        link=f"/reports/{report_id}",
+        link=report_link(report_id),
     )
 
 

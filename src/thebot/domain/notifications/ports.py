@@ -42,6 +42,11 @@ class NotificationRepository(Protocol):
         """Mark every unread notification of the recipient read; how many were."""
         ...
 
+    async def mark_read_linked(self, recipient_id: UUID, link: str, at: datetime) -> int:
+        """Mark read the recipient's unread notifications that point at ``link``; how many
+        were."""
+        ...
+
     async def preferences(self, user_id: UUID) -> dict[NotificationKind, bool]:
         """The kinds the user has set (the others are on)."""
         ...

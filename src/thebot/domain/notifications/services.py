@@ -81,6 +81,11 @@ class Notifier:
             self._transaction.after_commit(lambda: self._push(stored))
         return stored
 
+    async def settle(self, recipient_id: UUID, link: str) -> int:
+        """The recipient has seen what ``link`` points at (a report they opened): its unread
+        notifications are read now; how many were."""
+        return await self._notifications.mark_read_linked(recipient_id, link, self._clock.now())
+
     async def _push(self, stored: list[Notification]) -> None:
         for notification in stored:
             data = msgspec.to_builtins(notification)

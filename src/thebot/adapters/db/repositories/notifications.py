@@ -123,6 +123,15 @@ class SqlNotificationRepository:
         )
         return int(result.rowcount or 0)
 
+    async def mark_read_linked(self, recipient_id: UUID, link: str, at: datetime) -> int:
+        result: Any = await self._session.execute(
+            update(_N)
+            .where(_N.recipient_id == recipient_id, _N.link == link, _N.read_at.is_(None))
+            .values(read_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
     async def preferences(self, user_id: UUID) -> dict[NotificationKind, bool]:
         chosen = select(_P.kind, _P.enabled).where(_P.user_id == user_id)
         rows = (await self._session.execute(chosen)).all()
