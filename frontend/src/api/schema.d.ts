@@ -1434,6 +1434,27 @@ export interface paths {
         patch: operations["updateSubject"];
         trace?: never;
     };
+    "/api/v1/subjects/{subject_id}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListSubjectTeachers
+         * @description The active teachers of the subject, by name: whom a student may be enrolled with
+         *     (school office and tutors).
+         */
+        get: operations["listSubjectTeachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions": {
         parameters: {
             query?: never;
@@ -2849,6 +2870,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        /** SubjectTeacherOut */
+        SubjectTeacherOut: {
+            full_name: string;
+            /** Format: uuid */
+            id: string;
         };
         /** SubjectUpdate */
         SubjectUpdate: {
@@ -6634,6 +6661,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    listSubjectTeachers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectTeacherOut"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
