@@ -1,4 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
 import { inject } from "vitest";
 
 export const PASSWORD = "demo-pass-2026";
@@ -20,8 +26,13 @@ export interface WatchedPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+/** A fresh context and page; `options` adds to the defaults (e.g. bypassCSP to inject a checker). */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "ru-RU",
+    ...options,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {

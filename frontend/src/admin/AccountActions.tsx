@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { OneTimeCredentials } from "../layout/OneTimeCredentials";
 import type { Account } from "./accountFields";
 import { ConfirmButton } from "./ConfirmButton";
-import { useErrorText } from "./problems";
 
 type Credentials = components["schemas"]["CredentialsOut"];
 type Outcome =

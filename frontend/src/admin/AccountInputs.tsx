@@ -1,3 +1,5 @@
+import { CheckField, TextField } from "../forms/fields";
+import type { FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import type { MessageKey } from "../i18n/messages";
 import {
@@ -11,7 +13,6 @@ import {
   type Role,
   type Values,
 } from "./accountFields";
-import { CheckField, TextField } from "./fields";
 
 const HINTS: Partial<Record<FieldName, MessageKey>> = {
   phone: "admin.hint.phone",
@@ -26,7 +27,7 @@ interface Props {
   role: Role;
   values: Values;
   onChange: (name: FieldName, value: string | boolean) => void;
-  errors: Record<string, string>;
+  errors: FieldProblems<string>;
   /** Mark what a new account cannot do without. */
   creating?: boolean;
 }
@@ -62,7 +63,8 @@ export function AccountInputs({ idPrefix, role, values, onChange, errors, creati
         value={String(values[name])}
         required={required}
         type={TYPES[name]}
-        multiline={LONG_TEXTS.has(name)}
+        autoComplete="off"
+        rows={LONG_TEXTS.has(name) ? 3 : undefined}
         // Text, not type="number": a browser empties a number input holding a typo, this keeps it.
         inputMode={NUMBERS.has(name) ? "numeric" : undefined}
         hint={hint ? t(hint) : undefined}

@@ -1,10 +1,11 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
 import type { components } from "../api/schema";
-import { json } from "../test/fakeServer";
+import { adminUser } from "../test/accounts";
+import { json, page } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { adminUser, asAdmin, page, student } from "./adminFixtures";
+import { asAdmin, student } from "./adminFixtures";
 
 type Entry = components["schemas"]["AuditEntryOut"];
 

@@ -6,9 +6,9 @@ import type { components } from "../api/schema";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Pager } from "../layout/Pager";
+import { QueryProblem } from "../layout/QueryProblem";
 import { AdminOnly, AdminPage } from "./AdminPage";
 import { adminRu } from "./messages";
-import { QueryProblem } from "./QueryProblem";
 
 type Entry = components["schemas"]["AuditEntryOut"];
 export const AUDIT_PAGE_SIZE = 25;

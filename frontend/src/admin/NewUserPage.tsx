@@ -4,13 +4,13 @@ import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { OneTimeCredentials } from "../layout/OneTimeCredentials";
 import { creationOf, emptyValues, fieldsOf, ROLES, type FieldName, type Role } from "./accountFields";
 import { AccountInputs } from "./AccountInputs";
 import { AdminOnly, AdminPage } from "./AdminPage";
-import { GeneralProblem, SelectField, TextField } from "./fields";
-import { useProblems } from "./problems";
 
 type Created = components["schemas"]["CreatedAccountOut"];
 const SHOWN = [
@@ -52,7 +52,7 @@ function CreateForm({ onCreated }: { onCreated: (created: Created) => void }) {
   const [role, setRole] = useState<Role>("student");
   const [values, setValues] = useState(emptyValues);
   const [password, setPassword] = useState("");
-  const { formRef, problems, show, fail, clear } = useProblems(SHOWN);
+  const problems = useFormProblems(SHOWN);
 
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -61,26 +61,23 @@ function CreateForm({ onCreated }: { onCreated: (created: Created) => void }) {
       void queryClient.invalidateQueries({ queryKey: ["admin"] });
       onCreated(answer);
     },
-    onError: fail,
+    onError: problems.fail,
   });
 
   function submit() {
     const { body, invalid } = creationOf(role, values, password);
     const wrong = Object.keys(invalid);
     if (wrong.length > 0) {
-      show({
-        fields: Object.fromEntries(wrong.map((name) => [name, t("admin.wholeNumber")])),
-        general: null,
-      });
+      problems.show(Object.fromEntries(wrong.map((name) => [name, t("admin.wholeNumber")])));
       return;
     }
-    clear();
+    problems.clear();
     create.mutate(body);
   }
 
   return (
     <form
-      ref={formRef}
+      ref={problems.formRef}
       className="form admin-form"
       noValidate
       aria-label={t("admin.create.title")}
@@ -89,7 +86,7 @@ function CreateForm({ onCreated }: { onCreated: (created: Created) => void }) {
         submit();
       }}
     >
-      <GeneralProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <SelectField
         id="new-role"
         label={t("admin.field.role")}
@@ -97,13 +94,8 @@ function CreateForm({ onCreated }: { onCreated: (created: Created) => void }) {
         value={role}
         error={problems.fields.role}
         onChange={(value) => setRole(value as Role)}
-      >
-        {ROLES.map((option) => (
-          <option key={option} value={option}>
-            {label("role", option)}
-          </option>
-        ))}
-      </SelectField>
+        options={ROLES.map((option) => ({ value: option, label: label("role", option) }))}
+      />
       <AccountInputs
         idPrefix="new"
         role={role}

@@ -2,8 +2,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { SelectField, TextField } from "../forms/fields";
 import { useI18n } from "../i18n/I18nProvider";
-import { SelectField, TextField } from "./fields";
 
 const CHOICES = 50;
 const TYPING_PAUSE_MS = 300;
@@ -49,7 +49,7 @@ export function PersonPicker({ id, role, label, action, busy, onPick }: Props) {
 
   return (
     <form
-      className="admin-picker"
+      className="form filters"
       aria-label={action}
       onSubmit={(event) => {
         event.preventDefault();
@@ -59,6 +59,7 @@ export function PersonPicker({ id, role, label, action, busy, onPick }: Props) {
       <TextField
         id={`${id}-search`}
         type="search"
+        autoComplete="off"
         label={t("admin.picker.search")}
         value={text}
         onChange={setText}
@@ -73,14 +74,9 @@ export function PersonPicker({ id, role, label, action, busy, onPick }: Props) {
             ? t("common.loadFailed")
             : t("admin.picker.found", { count: people.data?.total ?? 0 })
         }
-      >
-        <option value="">{people.isPending ? t("common.loading") : t("admin.picker.choose")}</option>
-        {items.map(({ user }) => (
-          <option key={user.id} value={user.id}>
-            {`${user.full_name} — ${user.email}`}
-          </option>
-        ))}
-      </SelectField>
+        placeholder={people.isPending ? t("common.loading") : t("admin.picker.choose")}
+        options={items.map(({ user }) => ({ value: user.id, label: `${user.full_name} — ${user.email}` }))}
+      />
       <p className="field">
         <button type="submit" disabled={busy || !selected}>
           {action}

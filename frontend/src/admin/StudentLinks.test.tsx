@@ -1,9 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
-import { json, problem } from "../test/fakeServer";
+import { teacherAccount as teacher } from "../test/accounts";
+import { json, page, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { asAdmin, page, parent, student, subjects, teacher, tutor } from "./adminFixtures";
+import { asAdmin, parent, student, subjects, tutor } from "./adminFixtures";
 
 const studentPath = `/api/v1/admin/users/${student.user.id}`;
 

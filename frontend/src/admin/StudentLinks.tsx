@@ -4,83 +4,98 @@ import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { PersonPicker } from "./PersonPicker";
-import { useErrorText } from "./problems";
 
 type StudentProfile = components["schemas"]["StudentProfileOut"];
+type Person = { id: string; name: string };
 type Outcome = { ok: boolean; text: string } | null;
 
 /** A student's tutor and parent: who they are now, and assigning another. */
 export function StudentLinks({ studentId, profile }: { studentId: string; profile: StudentProfile }) {
   const { api } = useApi();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const [tutorOutcome, setTutorOutcome] = useState<Outcome>(null);
-  const [parentOutcome, setParentOutcome] = useState<Outcome>(null);
-
-  const assignTutor = useMutation({
-    mutationFn: (tutor: { id: string; name: string }) =>
-      unwrap(
-        api.POST("/api/v1/admin/students/{student_id}/tutor", {
-          params: { path: { student_id: studentId } },
-          body: { tutor_id: tutor.id },
-        }),
-      ),
-    onMutate: () => setTutorOutcome(null),
-    onSuccess: (_, tutor) =>
-      setTutorOutcome({ ok: true, text: t("admin.links.tutorAssigned", { name: tutor.name }) }),
-    onError: (error) => setTutorOutcome({ ok: false, text: errorText(error) }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin"] }),
-  });
-  const assignParent = useMutation({
-    mutationFn: (parent: { id: string; name: string }) =>
-      unwrap(
-        api.POST("/api/v1/admin/parents/{parent_id}/children", {
-          params: { path: { parent_id: parent.id } },
-          body: { student_ids: [studentId] },
-        }),
-      ),
-    onMutate: () => setParentOutcome(null),
-    onSuccess: (_, parent) =>
-      setParentOutcome({ ok: true, text: t("admin.links.parentAssigned", { name: parent.name }) }),
-    onError: (error) => setParentOutcome({ ok: false, text: errorText(error) }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin"] }),
-  });
-
   return (
     <section className="card" aria-labelledby="student-links">
       <h2 id="student-links">{t("admin.links.title")}</h2>
       <div className="grid">
-        <div>
-          <h3>{t("admin.links.tutor")}</h3>
-          <Current userId={profile.tutor_id} />
-          <PersonPicker
-            id="pick-tutor"
-            role="tutor"
-            label={t("admin.links.newTutor")}
-            action={t("admin.links.assignTutor")}
-            busy={assignTutor.isPending}
-            onPick={(tutor) => assignTutor.mutate(tutor)}
-          />
-          <Said outcome={tutorOutcome} />
-        </div>
-        <div>
-          <h3>{t("admin.links.parent")}</h3>
-          <Current userId={profile.parent_id} />
-          <PersonPicker
-            id="pick-parent"
-            role="parent"
-            label={t("admin.links.newParent")}
-            action={t("admin.links.assignParent")}
-            busy={assignParent.isPending}
-            onPick={(parent) => assignParent.mutate(parent)}
-          />
-          <Said outcome={parentOutcome} />
-        </div>
+        <PersonLink
+          role="tutor"
+          title={t("admin.links.tutor")}
+          current={profile.tutor_id}
+          label={t("admin.links.newTutor")}
+          action={t("admin.links.assignTutor")}
+          assigned={(name) => t("admin.links.tutorAssigned", { name })}
+          assign={(tutor) =>
+            unwrap(
+              api.POST("/api/v1/admin/students/{student_id}/tutor", {
+                params: { path: { student_id: studentId } },
+                body: { tutor_id: tutor.id },
+              }),
+            )
+          }
+        />
+        <PersonLink
+          role="parent"
+          title={t("admin.links.parent")}
+          current={profile.parent_id}
+          label={t("admin.links.newParent")}
+          action={t("admin.links.assignParent")}
+          assigned={(name) => t("admin.links.parentAssigned", { name })}
+          assign={(parent) =>
+            unwrap(
+              api.POST("/api/v1/admin/parents/{parent_id}/children", {
+                params: { path: { parent_id: parent.id } },
+                body: { student_ids: [studentId] },
+              }),
+            )
+          }
+        />
       </div>
     </section>
+  );
+}
+
+interface PersonLinkProps {
+  role: "tutor" | "parent";
+  title: string;
+  /** Who is linked now, if anyone. */
+  current: string | null;
+  /** The picker's label and its button. */
+  label: string;
+  action: string;
+  /** What is said once someone is assigned. */
+  assigned: (name: string) => string;
+  assign: (person: Person) => Promise<unknown>;
+}
+
+/** One link of the student (the tutor, the parent): who it is, and assigning another. */
+function PersonLink({ role, title, current, label, action, assigned, assign }: PersonLinkProps) {
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const mutation = useMutation({
+    mutationFn: assign,
+    onMutate: () => setOutcome(null),
+    onSuccess: (_, person) => setOutcome({ ok: true, text: assigned(person.name) }),
+    onError: (error) => setOutcome({ ok: false, text: errorText(error) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin"] }),
+  });
+  return (
+    <div>
+      <h3>{title}</h3>
+      <Current userId={current} />
+      <PersonPicker
+        id={`pick-${role}`}
+        role={role}
+        label={label}
+        action={action}
+        busy={mutation.isPending}
+        onPick={(person) => mutation.mutate(person)}
+      />
+      <Said outcome={outcome} />
+    </div>
   );
 }
 

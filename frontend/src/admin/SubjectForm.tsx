@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { Field, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { GeneralProblem, TextField } from "./fields";
-import { useProblems } from "./problems";
 
 export interface SubjectValues {
   name: string;
@@ -30,14 +30,15 @@ interface Props {
 export function SubjectForm({ id, title, initial, submit, save, onSaved, onCancel, resetOnSave }: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
-  const { formRef, problems, fail, clear } = useProblems(SHOWN);
+  const problems = useFormProblems(SHOWN);
+  const { formRef } = problems;
   const mutation = useMutation({
     mutationFn: save,
     onSuccess: () => {
       if (resetOnSave) setValues(initial);
       onSaved();
     },
-    onError: fail,
+    onError: problems.fail,
   });
 
   // An edit form opened in place takes the focus; the form that adds subjects does not.
@@ -57,15 +58,16 @@ export function SubjectForm({ id, title, initial, submit, save, onSaved, onCance
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        clear();
+        problems.clear();
         mutation.mutate({ ...values, name: values.name.trim(), description: values.description.trim() });
       }}
     >
-      <GeneralProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TextField
         id={`${id}-name`}
         label={`${t("admin.subjects.name")} ${t("admin.requiredMark")}`}
         required
+        autoComplete="off"
         value={values.name}
         error={problems.fields.name}
         onChange={set("name")}
@@ -73,27 +75,21 @@ export function SubjectForm({ id, title, initial, submit, save, onSaved, onCance
       <TextField
         id={`${id}-description`}
         label={t("admin.subjects.description")}
-        multiline
+        rows={3}
         value={values.description}
         error={problems.fields.description}
         onChange={set("description")}
       />
-      <p className="field">
-        <label htmlFor={`${id}-color`}>{t("admin.subjects.color")}</label>
-        <input
-          id={`${id}-color`}
-          type="color"
-          value={values.color}
-          aria-invalid={problems.fields.color ? true : undefined}
-          aria-describedby={problems.fields.color ? `${id}-color-error` : undefined}
-          onChange={(event) => set("color")(event.target.value.toUpperCase())}
-        />
-        {problems.fields.color && (
-          <span id={`${id}-color-error`} className="field-error">
-            {problems.fields.color}
-          </span>
+      <Field id={`${id}-color`} label={t("admin.subjects.color")} error={problems.fields.color}>
+        {(control) => (
+          <input
+            {...control}
+            type="color"
+            value={values.color}
+            onChange={(event) => set("color")(event.target.value.toUpperCase())}
+          />
         )}
-      </p>
+      </Field>
       <p className="admin-actions">
         <button type="submit" disabled={mutation.isPending}>
           {mutation.isPending ? t("admin.saving") : submit}

@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
+import { QueryProblem } from "../layout/QueryProblem";
 import { AdminOnly, AdminPage } from "./AdminPage";
 import { ConfirmButton } from "./ConfirmButton";
-import { useErrorText } from "./problems";
-import { QueryProblem } from "./QueryProblem";
 import { DEFAULT_COLOR, SubjectForm, type SubjectValues } from "./SubjectForm";
 import { SUBJECTS_KEY } from "./TeacherSubjects";
 

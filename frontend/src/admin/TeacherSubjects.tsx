@@ -3,10 +3,10 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { CheckField } from "../forms/fields";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { CheckField } from "./fields";
-import { useErrorText } from "./problems";
-import { QueryProblem } from "./QueryProblem";
+import { QueryProblem } from "../layout/QueryProblem";
 
 export const SUBJECTS_KEY = ["admin", "subjects"] as const;
 

@@ -74,7 +74,7 @@ function Fact({ term, children }: { term: string; children: string }) {
   return (
     <>
       <dt>{term}</dt>
-      <dd className="admin-text">{children}</dd>
+      <dd className="multiline">{children}</dd>
     </>
   );
 }

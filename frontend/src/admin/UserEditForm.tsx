@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import {
   changesOf,
@@ -12,8 +13,6 @@ import {
   type UserUpdate,
 } from "./accountFields";
 import { AccountInputs } from "./AccountInputs";
-import { GeneralProblem } from "./fields";
-import { useProblems } from "./problems";
 
 /** Changes to an account and its profile: only what was changed is sent. */
 export function UserEditForm({ account, onClose }: { account: Account; onClose: (saved: boolean) => void }) {
@@ -23,7 +22,8 @@ export function UserEditForm({ account, onClose }: { account: Account; onClose: 
   const { user } = account;
   const [before] = useState(() => valuesOf(account));
   const [values, setValues] = useState(before);
-  const { formRef, problems, show, fail, clear } = useProblems(fieldsOf(user.role));
+  const problems = useFormProblems(fieldsOf(user.role));
+  const { formRef } = problems;
 
   useEffect(() => {
     formRef.current?.querySelector("input")?.focus();
@@ -37,24 +37,21 @@ export function UserEditForm({ account, onClose }: { account: Account; onClose: 
       void queryClient.invalidateQueries({ queryKey: ["admin"] });
       onClose(true);
     },
-    onError: fail,
+    onError: problems.fail,
   });
 
   function submit() {
     const { body, invalid } = changesOf(user.role, before, values);
     const wrong = Object.keys(invalid);
     if (wrong.length > 0) {
-      show({
-        fields: Object.fromEntries(wrong.map((name) => [name, t("admin.wholeNumber")])),
-        general: null,
-      });
+      problems.show(Object.fromEntries(wrong.map((name) => [name, t("admin.wholeNumber")])));
       return;
     }
     if (Object.keys(body).length === 0) {
       onClose(false);
       return;
     }
-    clear();
+    problems.clear();
     save.mutate(body as UserUpdate);
   }
 
@@ -69,7 +66,7 @@ export function UserEditForm({ account, onClose }: { account: Account; onClose: 
         submit();
       }}
     >
-      <GeneralProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <AccountInputs
         idPrefix="edit"
         role={user.role}

@@ -1,8 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test } from "vitest";
+import { adminUser } from "../test/accounts";
 import { json, problem, type FakeServer } from "../test/fakeServer";
 import { renderApp } from "../test/render";
-import { adminUser, asAdmin, student } from "./adminFixtures";
+import { asAdmin, student } from "./adminFixtures";
 
 const userPath = `/api/v1/admin/users/${student.user.id}`;
 const changes = (server: FakeServer) =>

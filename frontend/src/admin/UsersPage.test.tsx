@@ -1,11 +1,11 @@
 import { screen, within } from "@testing-library/react";
-import { expect, test, vi } from "vitest";
-import { json } from "../test/fakeServer";
 import { Route, Routes } from "react-router";
+import { expect, test, vi } from "vitest";
 import { RequireAuth } from "../auth/RequireAuth";
+import { json, page } from "../test/fakeServer";
 import { studentUser } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { asAdmin, page, parent, student, tutor } from "./adminFixtures";
+import { asAdmin, parent, student, tutor } from "./adminFixtures";
 import { AuditPage } from "./AuditPage";
 
 const listCalls = (calls: { method: string; path: string; search: string }[]) =>

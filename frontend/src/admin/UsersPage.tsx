@@ -3,13 +3,13 @@ import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { SelectField, TextField } from "../forms/fields";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Pager } from "../layout/Pager";
+import { QueryProblem } from "../layout/QueryProblem";
 import { ROLES, type Account, type Role } from "./accountFields";
 import { AdminOnly, AdminPage } from "./AdminPage";
-import { SelectField, TextField } from "./fields";
-import { QueryProblem } from "./QueryProblem";
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -40,7 +40,7 @@ function UsersPageContent() {
   return (
     <AdminPage title={t("admin.users.title")}>
       <p>
-        <Link to="/admin/users/new" className="admin-link-button">
+        <Link to="/admin/users/new" className="button">
           {t("admin.users.create")}
         </Link>
       </p>
@@ -89,7 +89,7 @@ function UserList() {
   return (
     <>
       <form
-        className="admin-filters"
+        className="form filters"
         role="search"
         aria-label={t("admin.users.filters")}
         onSubmit={(event) => {
@@ -102,27 +102,24 @@ function UserList() {
           label={t("admin.users.role")}
           value={filters.role ?? ""}
           onChange={(v) => change("role", v)}
-        >
-          <option value="">{t("admin.users.anyRole")}</option>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {label("role", role)}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t("admin.users.anyRole")}
+          options={ROLES.map((role) => ({ value: role, label: label("role", role) }))}
+        />
         <SelectField
           id="users-active"
           label={t("admin.users.status")}
           value={filters.active ?? ""}
           onChange={(v) => change("active", v)}
-        >
-          <option value="">{t("admin.users.anyStatus")}</option>
-          <option value="true">{t("admin.users.activeOnly")}</option>
-          <option value="false">{t("admin.users.inactiveOnly")}</option>
-        </SelectField>
+          placeholder={t("admin.users.anyStatus")}
+          options={[
+            { value: "true", label: t("admin.users.activeOnly") },
+            { value: "false", label: t("admin.users.inactiveOnly") },
+          ]}
+        />
         <TextField
           id="users-q"
           type="search"
+          autoComplete="off"
           label={t("admin.users.search")}
           value={text}
           onChange={setText}

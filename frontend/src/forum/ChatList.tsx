@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
+import { CountBadge } from "../layout/CountBadge";
 import type { Chat } from "./types";
 
 function Preview({ chat }: { chat: Chat }) {
@@ -31,12 +32,7 @@ export function ChatList({ chats, openId }: { chats: Chat[]; openId: string | un
             <Link to={`/chats/${chat.id}`} aria-current={open ? "page" : undefined}>
               {chat.title}
             </Link>
-            {chat.unread_count > 0 && (
-              <span className="badge" data-count={chat.unread_count}>
-                <span aria-hidden="true">{chat.unread_count > 99 ? "99+" : chat.unread_count}</span>
-                <span className="visually-hidden">{t("forum.unread", { count: chat.unread_count })}</span>
-              </span>
-            )}
+            <CountBadge count={chat.unread_count} label={t("forum.unread", { count: chat.unread_count })} />
             <span className="meta chat-kind">
               {label("chatKind", chat.kind)}
               {chat.is_archived && <> · {t("forum.archived")}</>}

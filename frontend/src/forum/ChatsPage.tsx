@@ -1,7 +1,7 @@
 import { Link, useParams } from "react-router";
-import { ApiError } from "../api/problem";
 import { useI18n } from "../i18n/I18nProvider";
 import { Page } from "../layout/Page";
+import { QueryProblem } from "../layout/QueryProblem";
 import { ChatList } from "./ChatList";
 import { ChatView } from "./ChatView";
 import { useChats } from "./queries";
@@ -31,15 +31,7 @@ export function ChatsPage() {
       <div className={chatId ? "forum has-open" : "forum"}>
         <div className="forum-list">
           {chats.isPending && <p role="status">{t("common.loading")}</p>}
-          {chats.isError && (
-            <div role="alert" className="error">
-              <p>{t("common.loadFailed")}</p>
-              {chats.error instanceof ApiError && <p>{chats.error.problem.detail}</p>}
-              <button type="button" onClick={() => void chats.refetch()}>
-                {t("common.retry")}
-              </button>
-            </div>
-          )}
+          {chats.isError && <QueryProblem error={chats.error} retry={() => void chats.refetch()} />}
           {chats.data && <ChatList chats={chats.data.items} openId={chatId} />}
         </div>
         <div className="forum-chat">

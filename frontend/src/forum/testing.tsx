@@ -1,9 +1,9 @@
 /** Fixtures, a fake socket and a fake forum server for the forum's tests. */
 import { act } from "@testing-library/react";
-import { json, type Handler } from "../test/fakeServer";
+import { AppRoutes } from "../routes";
+import { json, page, type Handler } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { AppRoutes } from "../routes";
 import type { SocketLike } from "./liveSocket";
 import { SocketProvider } from "./SocketProvider";
 import type { Chat, Message } from "./types";
@@ -76,7 +76,7 @@ export function chats(): Chat[] {
 }
 
 export function chatPage(items: Chat[] = chats()) {
-  return json({ items, total: items.length, limit: 100, offset: 0 });
+  return json(page(items));
 }
 
 /** The standard answers of a forum: the list, a read mark and socket tickets. */

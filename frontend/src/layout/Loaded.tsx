@@ -2,8 +2,8 @@ import { useQuery, type QueryKey } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useApi } from "../api/ApiProvider";
 import type { Api } from "../api/client";
-import { ApiError } from "../api/problem";
 import { useI18n } from "../i18n/I18nProvider";
+import { QueryProblem } from "./QueryProblem";
 
 interface LoadedProps<T> {
   queryKey: QueryKey;
@@ -20,18 +20,7 @@ export function Loaded<T>({ queryKey, load, children, notFound }: LoadedProps<T>
   const query = useQuery({ queryKey, queryFn: () => load(api) });
   if (query.isPending) return <p role="status">{t("common.loading")}</p>;
   if (query.isError) {
-    const missing = query.error instanceof ApiError && query.error.problem.status === 404;
-    return (
-      <div role="alert" className="error">
-        <p>{missing && notFound ? notFound : t("common.loadFailed")}</p>
-        {query.error instanceof ApiError && !missing && <p>{query.error.problem.detail}</p>}
-        {!missing && (
-          <button type="button" onClick={() => void query.refetch()}>
-            {t("common.retry")}
-          </button>
-        )}
-      </div>
-    );
+    return <QueryProblem error={query.error} retry={() => void query.refetch()} notFound={notFound} />;
   }
   return <>{children(query.data)}</>;
 }

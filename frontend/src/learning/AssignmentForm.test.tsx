@@ -2,8 +2,9 @@ import { screen } from "@testing-library/react";
 import { expect, test } from "vitest";
 import { json } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
+import { bodiesOf, fill } from "../test/render";
 import { asTeacher, assignment, teaching } from "./fixtures";
-import { bodiesOf, fill, renderLearning } from "./testApp";
+import { renderLearning } from "./testApp";
 
 test("a teacher sets homework; the due time is read in the school's time zone", async () => {
   const created = { ...assignment, author_id: ids.anna, counts: { assigned: 1, submitted: 0, graded: 0 } };

@@ -5,12 +5,12 @@ import { useApi } from "../api/ApiProvider";
 import { useTimeZone } from "../api/config";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { choicesOf, SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems, type FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { Page } from "../layout/Page";
 import { keys, refresh, type Teaching } from "./api";
-import { SelectField, TextField } from "./fields";
 import { WithTeaching } from "./MaterialFormPage";
-import { FormProblem, useProblems, type FieldProblems } from "./problems";
 import { StudentPicker } from "./StudentPicker";
 import { schoolTimeToIso } from "./time";
 
@@ -51,7 +51,7 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
     status: "published" as Status,
     student_ids: [] as string[],
   });
-  const problems = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS);
   const set = <K extends keyof typeof values>(name: K, value: (typeof values)[K]) =>
     setValues((now) => ({ ...now, [name]: value }));
 
@@ -62,7 +62,7 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
       await refresh(queryClient, keys.homework);
       navigate(`/homework/${assignment.id}`);
     },
-    onError: problems.showError,
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
@@ -91,7 +91,7 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
   const errors = problems.fields;
   return (
     <form ref={problems.formRef} className="form learning-form" noValidate onSubmit={submit}>
-      <FormProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TextField
         id="assignment-title"
         label={t("learning.title")}
@@ -105,9 +105,9 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
         label={t("common.subject")}
         required
         value={values.subject_id}
-        options={teaching.subjects.map((subject) => ({ value: subject.id, label: subject.name }))}
         onChange={(value) => setValues((now) => ({ ...now, subject_id: value, student_ids: [] }))}
         error={errors.subject_id}
+        options={choicesOf(teaching.subjects)}
       />
       <TextField
         id="assignment-due"
@@ -123,6 +123,7 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
         id="assignment-max-score"
         label={t("learning.maxScore")}
         type="number"
+        inputMode="numeric"
         min={1}
         max={1000}
         value={values.max_score}
@@ -141,12 +142,12 @@ function AssignmentForm({ teaching }: { teaching: Teaching }) {
         id="assignment-status"
         label={t("learning.status")}
         value={values.status}
+        onChange={(value) => set("status", value as Status)}
+        error={errors.status}
         options={(["published", "draft"] as const).map((status) => ({
           value: status,
           label: t(`learning.assignmentStatus.${status}`),
         }))}
-        onChange={(value) => set("status", value as Status)}
-        error={errors.status}
       />
       <StudentPicker
         id="assignment-students"

@@ -7,8 +7,8 @@ import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
 import { keys, type Assignment } from "./api";
 import { AssignmentSubmissions } from "./AssignmentSubmissions";
-import { FileDownload } from "./FileDownload";
 import { StudentState } from "./HomeworkPage";
+import { LearningFile } from "./LearningFile";
 import { OwnWork } from "./OwnWork";
 
 /** One assignment (where the platform's notifications link to). */
@@ -72,7 +72,7 @@ function AssignmentView({ assignment }: { assignment: Assignment }) {
       <section aria-labelledby="assignment-instructions" className="card">
         <h2 id="assignment-instructions">{t("learning.instructions")}</h2>
         {assignment.instructions ? (
-          <p className="learning-text">{assignment.instructions}</p>
+          <p className="multiline">{assignment.instructions}</p>
         ) : (
           <p>{t("learning.noInstructions")}</p>
         )}
@@ -80,7 +80,7 @@ function AssignmentView({ assignment }: { assignment: Assignment }) {
           <ul className="plain">
             {assignment.attachments.map((file) => (
               <li key={file.id}>
-                <FileDownload
+                <LearningFile
                   source={{ kind: "attachment", assignmentId: assignment.id, fileId: file.id }}
                   name={file.name}
                   size={file.size}

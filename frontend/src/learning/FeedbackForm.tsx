@@ -3,10 +3,10 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { keys, refresh, type SubmissionDetail } from "./api";
-import { TextField } from "./fields";
-import { FormProblem, useProblems } from "./problems";
 
 const FIELDS = ["score", "comment", "return_for_revision"] as const;
 
@@ -19,7 +19,7 @@ export function FeedbackForm({ submission }: { submission: SubmissionDetail }) {
   const [score, setScore] = useState(submission.score === null ? "" : String(submission.score));
   const [comment, setComment] = useState(submission.feedback ?? "");
   const [returning, setReturning] = useState(false);
-  const problems = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS);
   const max = submission.max_score;
 
   const grade = useMutation({
@@ -44,7 +44,7 @@ export function FeedbackForm({ submission }: { submission: SubmissionDetail }) {
       });
       navigate("/submissions", { state: { notice } });
     },
-    onError: problems.showError,
+    onError: problems.fail,
   });
 
   function value(): number {
@@ -63,11 +63,12 @@ export function FeedbackForm({ submission }: { submission: SubmissionDetail }) {
 
   return (
     <form ref={problems.formRef} className="form learning-form feedback-form" noValidate onSubmit={submit}>
-      <FormProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TextField
         id="feedback-score"
         label={t("learning.scoreLabel", { max })}
         type="number"
+        inputMode="numeric"
         required
         min={0}
         max={max}

@@ -2,8 +2,9 @@ import { screen, within } from "@testing-library/react";
 import { expect, test } from "vitest";
 import { json, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
+import { bodiesOf, fill } from "../test/render";
 import { asTeacher, submission } from "./fixtures";
-import { bodiesOf, fill, renderLearning } from "./testApp";
+import { renderLearning } from "./testApp";
 
 const path = `/api/v1/submissions/${ids.submission}`;
 const older = { ...submission, id: "0190f3f4-0000-7000-8000-000000000052", student_name: "Jack Taylor" };

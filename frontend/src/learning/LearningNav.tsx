@@ -1,6 +1,7 @@
 import { NavLink } from "react-router";
 import type { Role } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
+import { CountBadge } from "../layout/CountBadge";
 import { usePendingCount } from "./api";
 
 /** The header's items of this area: materials and homework; for teachers, the work to grade. */
@@ -33,11 +34,11 @@ export function LearningNav({ role }: { role: Role }) {
 function PendingBadge() {
   const { t } = useI18n();
   const { data: count } = usePendingCount();
-  if (!count) return null;
   return (
-    <span className="badge" data-testid="pending-badge" data-count={count}>
-      <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
-      <span className="visually-hidden">{t("learning.pendingCount", { count })}</span>
-    </span>
+    <CountBadge
+      count={count}
+      label={t("learning.pendingCount", { count: count ?? 0 })}
+      testId="pending-badge"
+    />
   );
 }

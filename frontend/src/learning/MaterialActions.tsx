@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { keys, refresh, type MaterialDetail } from "./api";
 
@@ -13,6 +14,7 @@ type Action = { kind: "status"; status: Status } | { kind: "delete" } | { kind: 
 export function MaterialActions({ material }: { material: MaterialDetail }) {
   const { api } = useApi();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const path = { params: { path: { material_id: material.id } } };
@@ -86,7 +88,7 @@ export function MaterialActions({ material }: { material: MaterialDetail }) {
         {t("learning.delete")}
       </button>
       <span role="alert" className="error">
-        {act.isError && (act.error instanceof ApiError ? act.error.problem.detail : t("common.networkError"))}
+        {act.isError && errorText(act.error)}
       </span>
     </div>
   );

@@ -2,8 +2,9 @@ import { screen } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
 import { json, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
+import { bodiesOf, fill } from "../test/render";
 import { asTeacher, material, teaching } from "./fixtures";
-import { bodiesOf, fill, renderLearning } from "./testApp";
+import { renderLearning } from "./testApp";
 
 const created = { ...material, progress: null, assigned_count: 1, completed_count: 0, students: [] };
 

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { choicesOf, FileField, SelectField, TextField } from "../forms/fields";
+import { FormProblem, useErrorText, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { keys, refresh, uploadMaterialFile, type Teaching } from "./api";
-import { FileField, SelectField, TextField } from "./fields";
-import { FormProblem, useProblems } from "./problems";
 import { StudentPicker } from "./StudentPicker";
 
 type Schemas = components["schemas"];
@@ -87,11 +87,12 @@ interface Props {
 export function MaterialForm({ teaching, initial, materialId, fileProblem }: Props) {
   const { api } = useApi();
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [values, setValues] = useState(initial);
   const [file, setFile] = useState<File | null>(null);
-  const problems = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS);
   const { show } = problems;
   const set = <K extends keyof MaterialValues>(name: K, value: MaterialValues[K]) =>
     setValues((now) => ({ ...now, [name]: value }));
@@ -116,10 +117,7 @@ export function MaterialForm({ teaching, initial, materialId, fileProblem }: Pro
         await uploadMaterialFile(api, saved.id, file);
         return { saved, fileError: null };
       } catch (error) {
-        return {
-          saved,
-          fileError: error instanceof ApiError ? error.problem.detail : t("common.networkError"),
-        };
+        return { saved, fileError: errorText(error) };
       }
     },
     onSuccess: ({ saved, fileError }) => {
@@ -129,7 +127,7 @@ export function MaterialForm({ teaching, initial, materialId, fileProblem }: Pro
       // Saved without its file: the form goes on as the new material's edit form.
       else navigate(`/materials/${saved.id}/edit`, { replace: true, state: { fileProblem: fileError } });
     },
-    onError: problems.showError,
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
@@ -151,7 +149,7 @@ export function MaterialForm({ teaching, initial, materialId, fileProblem }: Pro
   const errors = problems.fields;
   return (
     <form ref={problems.formRef} className="form learning-form" noValidate onSubmit={submit}>
-      <FormProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TextField
         id="material-title"
         label={t("learning.title")}
@@ -165,7 +163,6 @@ export function MaterialForm({ teaching, initial, materialId, fileProblem }: Pro
         label={t("common.subject")}
         required
         value={values.subject_id}
-        options={teaching.subjects.map((subject) => ({ value: subject.id, label: subject.name }))}
         onChange={(value) => {
           const allowed = new Set((teaching.studentsBySubject[value] ?? []).map((s) => s.id));
           setValues((now) => ({
@@ -175,34 +172,33 @@ export function MaterialForm({ teaching, initial, materialId, fileProblem }: Pro
           }));
         }}
         error={errors.subject_id}
+        options={choicesOf(teaching.subjects)}
       />
       <SelectField
         id="material-type"
         label={t("learning.type")}
         value={values.type}
-        options={TYPES.map((type) => ({ value: type, label: label("materialType", type) }))}
         onChange={(value) => set("type", value as Schemas["MaterialType"])}
         error={errors.type}
+        options={TYPES.map((type) => ({ value: type, label: label("materialType", type) }))}
       />
       <SelectField
         id="material-status"
         label={t("learning.status")}
         hint={t("learning.statusHint")}
         value={values.status}
-        options={statuses.map((status) => ({ value: status, label: label("materialStatus", status) }))}
         onChange={(value) => set("status", value as Schemas["MaterialStatus"])}
         error={errors.status}
+        options={statuses.map((status) => ({ value: status, label: label("materialStatus", status) }))}
       />
       <SelectField
         id="material-difficulty"
         label={t("learning.difficulty")}
         value={values.difficulty}
-        options={["", "1", "2", "3", "4", "5"].map((level) => ({
-          value: level,
-          label: level || t("learning.difficultyNone"),
-        }))}
         onChange={(value) => set("difficulty", value)}
         error={errors.difficulty}
+        placeholder={t("learning.difficultyNone")}
+        options={["1", "2", "3", "4", "5"].map((level) => ({ value: level, label: level }))}
       />
       <TextField
         id="material-description"

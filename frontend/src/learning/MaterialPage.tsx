@@ -6,7 +6,7 @@ import { useFormat } from "../i18n/useFormat";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
 import { keys, type MaterialDetail } from "./api";
-import { FileDownload } from "./FileDownload";
+import { LearningFile } from "./LearningFile";
 import { MaterialActions } from "./MaterialActions";
 import { ProgressForm } from "./ProgressForm";
 
@@ -65,7 +65,7 @@ function MaterialView({ material }: { material: MaterialDetail }) {
       <section aria-labelledby="material-content" className="card">
         <h2 id="material-content">{t("learning.content")}</h2>
         {material.content ? (
-          <p className="learning-text">{material.content}</p>
+          <p className="multiline">{material.content}</p>
         ) : (
           <p>{t("learning.noContent")}</p>
         )}
@@ -79,7 +79,7 @@ function MaterialView({ material }: { material: MaterialDetail }) {
         )}
         {material.file && (
           <p>
-            <FileDownload
+            <LearningFile
               source={{ kind: "material", materialId: material.id }}
               name={material.file.name}
               size={material.file.size}

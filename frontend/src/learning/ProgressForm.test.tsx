@@ -3,8 +3,9 @@ import { expect, test } from "vitest";
 import { json, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { plain } from "../test/render";
+import { bodiesOf, fill } from "../test/render";
 import { material } from "./fixtures";
-import { bodiesOf, fill, renderLearning } from "./testApp";
+import { renderLearning } from "./testApp";
 
 const path = `/api/v1/materials/${ids.material}`;
 

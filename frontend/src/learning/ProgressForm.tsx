@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { TextField } from "../forms/fields";
+import { FormProblem, useFormProblems, type FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { keys, refresh, type MaterialDetail } from "./api";
-import { TextField } from "./fields";
-import { FormProblem, useProblems, type FieldProblems } from "./problems";
 
 const FIELDS = ["progress_percentage", "time_spent_minutes"] as const;
 type Field = (typeof FIELDS)[number];
@@ -30,7 +30,7 @@ export function ProgressForm({ material }: { material: MaterialDetail }) {
   const [percent, setPercent] = useState(String(progress?.progress_percentage ?? 0));
   const [minutes, setMinutes] = useState("0");
   const [saved, setSaved] = useState(false);
-  const problems = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS);
 
   const record = useMutation({
     mutationFn: (body: { progress_percentage: number; time_spent_minutes: number }) =>
@@ -45,7 +45,7 @@ export function ProgressForm({ material }: { material: MaterialDetail }) {
       setSaved(true);
       await refresh(queryClient, keys.materials);
     },
-    onError: problems.showError,
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
@@ -78,11 +78,12 @@ export function ProgressForm({ material }: { material: MaterialDetail }) {
         </span>
       </p>
       <form ref={problems.formRef} className="form narrow" noValidate onSubmit={submit}>
-        <FormProblem text={problems.general} />
+        <FormProblem text={problems.top} />
         <TextField
           id="progress-percentage"
           label={t("learning.percentLabel")}
           type="number"
+          inputMode="numeric"
           min={0}
           max={100}
           value={percent}
@@ -94,6 +95,7 @@ export function ProgressForm({ material }: { material: MaterialDetail }) {
           label={t("learning.minutesLabel")}
           hint={t("learning.minutesHint")}
           type="number"
+          inputMode="numeric"
           min={0}
           max={MAX_MINUTES}
           value={minutes}

@@ -1,6 +1,6 @@
+import { FieldError } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import type { Option } from "./api";
-import { FieldProblem } from "./problems";
 
 interface Props {
   id: string;
@@ -45,7 +45,7 @@ export function StudentPicker({ id, students, chosen, onChange, error, disabled 
           ))}
         </ul>
       )}
-      <FieldProblem id={id} error={error} />
+      <FieldError id={id} error={error} />
     </fieldset>
   );
 }

@@ -2,9 +2,9 @@ import { screen } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
 import { json, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
-import { plain } from "../test/render";
+import { fill, plain } from "../test/render";
 import { assignment, submission } from "./fixtures";
-import { fill, renderLearning } from "./testApp";
+import { renderLearning } from "./testApp";
 
 const path = `/api/v1/assignments/${ids.assignment}`;
 const handedIn = {

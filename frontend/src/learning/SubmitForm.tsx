@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../api/ApiProvider";
+import { FileField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { keys, refresh, submitWork } from "./api";
-import { FileField, TextField } from "./fields";
-import { FormProblem, useProblems } from "./problems";
 
 const FIELDS = ["text", "file"] as const;
 
@@ -18,7 +18,7 @@ export function SubmitForm({ assignmentId, again }: { assignmentId: string; agai
   // A new key empties the file input once its file has been handed in.
   const [fileKey, setFileKey] = useState(0);
   const [done, setDone] = useState(false);
-  const problems = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS);
 
   const submit = useMutation({
     mutationFn: () => submitWork(api, assignmentId, text, file),
@@ -29,7 +29,7 @@ export function SubmitForm({ assignmentId, again }: { assignmentId: string; agai
       setDone(true);
       await refresh(queryClient, keys.homework, keys.submissions);
     },
-    onError: problems.showError,
+    onError: problems.fail,
   });
 
   function send(event: FormEvent) {
@@ -43,7 +43,7 @@ export function SubmitForm({ assignmentId, again }: { assignmentId: string; agai
   return (
     <form ref={problems.formRef} className="form learning-form submit-work" noValidate onSubmit={send}>
       <h3>{again ? t("learning.submitAgain") : t("learning.submitTitle")}</h3>
-      <FormProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TextField
         id="work-text"
         label={t("learning.answer")}

@@ -1,7 +1,7 @@
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import type { SubmissionDetail } from "./api";
-import { FileDownload } from "./FileDownload";
+import { LearningFile } from "./LearningFile";
 
 /** Every version of handed-in work, newest first: its text, its file, when and whether late. */
 export function WorkVersions({ submission }: { submission: SubmissionDetail }) {
@@ -17,10 +17,10 @@ export function WorkVersions({ submission }: { submission: SubmissionDetail }) {
             {t("learning.submittedAt", { when: format.dateTime(version.submitted_at) })}
             {version.is_late && <span className="tag warning"> {t("learning.late")}</span>}
           </p>
-          {version.text && <p className="learning-text work-text">{version.text}</p>}
+          {version.text && <p className="multiline work-text">{version.text}</p>}
           {version.file && (
             <p>
-              <FileDownload
+              <LearningFile
                 source={{ kind: "submission", submissionId: submission.id, number: version.number }}
                 name={version.file.name}
                 size={version.file.size}
@@ -49,7 +49,7 @@ export function GradeView({ submission }: { submission: SubmissionDetail }) {
       {submission.feedback && (
         <figure className="feedback">
           <figcaption>{t("learning.feedback")}</figcaption>
-          <blockquote className="learning-text">{submission.feedback}</blockquote>
+          <blockquote className="multiline">{submission.feedback}</blockquote>
         </figure>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { useApi } from "../api/ApiProvider";
 import type { Api } from "../api/client";
+import { activeEnrollments } from "../api/enrollments";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
 
@@ -36,19 +37,6 @@ export interface Teaching {
   subjects: Option[];
   /** Each subject's actively enrolled students of this teacher. */
   studentsBySubject: Record<string, Option[]>;
-}
-
-const PAGE = 100;
-
-async function activeEnrollments(api: Api): Promise<Schemas["EnrollmentOut"][]> {
-  const found: Schemas["EnrollmentOut"][] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await unwrap(
-      api.GET("/api/v1/enrollments", { params: { query: { status: "active", limit: PAGE, offset } } }),
-    );
-    found.push(...page.items);
-    if (page.items.length === 0 || found.length >= page.total) return found;
-  }
 }
 
 /** What a teacher may publish to: own subjects and own enrolled students in each. */

@@ -1,69 +1,28 @@
 import type { components } from "../api/schema";
-import { json } from "../test/fakeServer";
-import { ids, studentUser } from "../test/fixtures";
+import { signedInAs, teacherAccount, teacherUser } from "../test/accounts";
+import { enrollment } from "../test/enrollments";
+import { json, page } from "../test/fakeServer";
+import { ids } from "../test/fixtures";
 
 type Schemas = components["schemas"];
 
-export const teacherUser: Schemas["UserOut"] = {
-  ...studentUser,
-  id: ids.anna,
-  email: "anna.smirnova@demo.thebot.local",
-  first_name: "Анна",
-  last_name: "Смирнова",
-  full_name: "Анна Смирнова",
-  role: "teacher",
-};
-
-export const asTeacher = { "GET /api/v1/auth/me": () => json({ user: teacherUser, profile: null }) };
-
-const enrollment: Schemas["EnrollmentOut"] = {
-  id: ids.mathEnrollment,
-  student_id: ids.masha,
-  student_name: "Маша Иванова",
-  subject_id: ids.mathSubject,
-  subject_name: "Mathematics",
-  display_name: "Mathematics",
-  teacher_id: ids.anna,
-  teacher_name: "Анна Смирнова",
-  custom_subject_name: null,
-  assigned_by_id: null,
-  status: "active",
-  started_at: "2026-11-01T09:00:00Z",
-  ended_at: null,
-  price_per_period: "12000.00",
-  currency: "RUB",
-  period_weeks: 4,
-  paid_until: null,
-};
+export const asTeacher = signedInAs(teacherUser);
 
 /** What the forms read to offer a teacher's subjects and students. */
 export const teaching = {
-  "GET /api/v1/profile": () =>
-    json({
-      user: teacherUser,
-      profile: {
-        role: "teacher",
-        bio: null,
-        experience_years: 12,
-        telegram: null,
-        subject_ids: [ids.mathSubject],
-      },
-    } satisfies Schemas["AccountOut"]),
+  "GET /api/v1/profile": () => json(teacherAccount),
   "GET /api/v1/subjects": () =>
     json([
       { id: ids.mathSubject, name: "Mathematics", description: null, color: "#2563EB" },
       { id: ids.englishSubject, name: "English", description: null, color: "#DC2626" },
     ] satisfies Schemas["SubjectOut"][]),
   "GET /api/v1/enrollments": () =>
-    json({
-      items: [
-        enrollment,
-        { ...enrollment, id: ids.petyaEnrollment, student_id: ids.petya, student_name: "Петя Иванов" },
-      ],
-      total: 2,
-      limit: 100,
-      offset: 0,
-    } satisfies Schemas["EnrollmentPage"]),
+    json(
+      page([
+        enrollment(),
+        enrollment({ id: ids.petyaEnrollment, student_id: ids.petya, student_name: "Петя Иванов" }),
+      ]) satisfies Schemas["EnrollmentPage"],
+    ),
 };
 
 export const material: Schemas["MaterialDetailOut"] = {

@@ -46,8 +46,6 @@ export const learningRu = {
   "learning.assignedCompleted": "Назначено / изучено",
   "learning.countsValue": "{assigned} / {completed}",
   "learning.publishedAt": "Опубликован",
-  "learning.download": "Скачать {name}",
-  "learning.downloadFailed": "Не удалось скачать файл.",
   "learning.fileForClass": "файл доступен ученикам и преподавателю",
 
   "learning.progress": "Прогресс",
@@ -182,8 +180,6 @@ export const learningEn: Record<keyof typeof learningRu, string> = {
   "learning.assignedCompleted": "Assigned / completed",
   "learning.countsValue": "{assigned} / {completed}",
   "learning.publishedAt": "Published",
-  "learning.download": "Download {name}",
-  "learning.downloadFailed": "The file could not be downloaded.",
   "learning.fileForClass": "the file is for the students and the teacher",
 
   "learning.progress": "Progress",

@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { ApiError, unwrap, type FieldError } from "../api/problem";
 import { homeOf, useSession } from "../auth/session";
+import { TextField } from "../forms/fields";
 import { useI18n } from "../i18n/I18nProvider";
 import { Page } from "../layout/Page";
 
@@ -53,27 +54,17 @@ export function PasswordPage() {
   }
 
   function field(name: Field, text: string, autoComplete: string) {
-    const id = `password-${name}`;
-    const error = errors[name];
     return (
-      <p className="field">
-        <label htmlFor={id}>{text}</label>
-        <input
-          id={id}
-          type="password"
-          autoComplete={autoComplete}
-          required
-          value={values[name]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(event) => setValues((now) => ({ ...now, [name]: event.target.value }))}
-        />
-        {error && (
-          <span id={`${id}-error`} className="field-error">
-            {error}
-          </span>
-        )}
-      </p>
+      <TextField
+        id={`password-${name}`}
+        label={text}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        value={values[name]}
+        onChange={(value) => setValues((now) => ({ ...now, [name]: value }))}
+        error={errors[name]}
+      />
     );
   }
 

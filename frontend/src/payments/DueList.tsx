@@ -2,10 +2,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
+import { ConfirmedAction } from "../layout/ConfirmedAction";
 import { startPayment } from "./pay";
 
 type Due = components["schemas"]["DueOut"];
@@ -83,6 +85,7 @@ function PayForm({ due }: { due: Due }) {
   const { api } = useApi();
   const { t } = useI18n();
   const format = useFormat();
+  const errorText = useErrorText();
   const [subscribe, setSubscribe] = useState(false);
   // One key per intent to pay: a retry after a failure repeats it, never opens a second payment.
   const [key] = useState(() => crypto.randomUUID());
@@ -120,7 +123,7 @@ function PayForm({ due }: { due: Due }) {
       </button>
       {pay.isError && (
         <p role="alert" className="error">
-          {pay.error instanceof ApiError ? pay.error.problem.detail : t("common.networkError")}
+          {errorText(pay.error)}
         </p>
       )}
     </form>
@@ -131,34 +134,22 @@ function SubscriptionNote({ subscriptionId }: { subscriptionId: string }) {
   const { api } = useApi();
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const cancel = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.DELETE("/api/v1/subscriptions/{subscription_id}", {
-          params: { path: { subscription_id: subscriptionId } },
-        }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["payments"] }),
-  });
   return (
     <p className="meta">
       {t("payments.subscribed")}{" "}
-      <button
-        type="button"
+      <ConfirmedAction
         className="link-button"
-        disabled={cancel.isPending}
-        onClick={() => {
-          if (window.confirm(t("payments.cancelSubscriptionConfirm"))) cancel.mutate();
+        label={t("payments.cancelSubscription")}
+        question={t("payments.cancelSubscriptionConfirm")}
+        run={async () => {
+          await unwrap(
+            api.DELETE("/api/v1/subscriptions/{subscription_id}", {
+              params: { path: { subscription_id: subscriptionId } },
+            }),
+          );
+          await queryClient.invalidateQueries({ queryKey: ["payments"] });
         }}
-      >
-        {t("payments.cancelSubscription")}
-      </button>
-      {cancel.isError && (
-        <span role="alert" className="error">
-          {" "}
-          {cancel.error instanceof ApiError ? cancel.error.problem.detail : t("common.networkError")}
-        </span>
-      )}
+      />
     </p>
   );
 }

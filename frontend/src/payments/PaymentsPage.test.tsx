@@ -45,7 +45,7 @@ test("a parent sees what is due per child and pays: one key per intent, the prov
   expect(screen.getByText("Платежей пока нет.")).toBeInTheDocument();
 
   const pay = within(row).getByRole("button", {
-    name: /^Оплатить Mathematics \(Маша Иванова\): 12.000,00.₽$/,
+    name: /^Оплатить 12.000,00.₽: Mathematics, Маша Иванова$/,
   });
   await user.click(pay);
   expect(await within(row).findByRole("alert")).toHaveTextContent("The payment service did not answer.");
@@ -75,7 +75,7 @@ test("paying every period automatically is asked for with the box", async () => 
     },
   });
   await user.click(await screen.findByLabelText("Оплачивать автоматически каждый период"));
-  await user.click(screen.getByRole("button", { name: /^Оплатить Mathematics/ }));
+  await user.click(screen.getByRole("button", { name: /^Оплатить 12.000,00.₽: Mathematics/ }));
   await vi.waitFor(() => expect(server.calls.some((c) => c.method === "POST")).toBe(true));
   expect(server.calls.find((c) => c.method === "POST")?.body).toEqual({
     enrollment_id: dueMath.enrollment_id,

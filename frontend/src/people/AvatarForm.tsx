@@ -3,15 +3,16 @@ import { useState, type FormEvent } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import { SESSION_KEY, type User } from "../auth/session";
+import { FileField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { Field, FormAlert } from "./Field";
-import { NO_PROBLEM, formProblem, type FormProblem } from "./formProblem";
 import type { Account } from "./profileFields";
 import { PROFILE_KEY } from "./ProfileForm";
 
 export const AVATAR_TYPES = ["image/jpeg", "image/png", "image/webp"];
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 const INPUT_ID = "avatar-file";
+const FIELDS = ["file"] as const;
 
 /** The avatar: a JPEG, PNG or WebP of at most 5 MB, checked here before it is sent. */
 export function AvatarForm({ user }: { user: User }) {
@@ -21,7 +22,7 @@ export function AvatarForm({ user }: { user: User }) {
   const [file, setFile] = useState<File | null>(null);
   // A new input after each upload: the chosen file is not offered again.
   const [inputKey, setInputKey] = useState(0);
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
+  const problems = useFormProblems(FIELDS, { withDetail: true });
   const [status, setStatus] = useState<string | null>(null);
 
   function changed(avatarUrl: string | null, message: string) {
@@ -50,23 +51,23 @@ export function AvatarForm({ user }: { user: User }) {
       setInputKey((key) => key + 1);
       changed(answer.avatar_url, t("people.avatar.uploaded"));
     },
-    onError: (error) => setProblem(formProblem(error, ["file"], t("common.networkError"))),
+    onError: problems.fail,
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/profile/avatar")),
     onSuccess: () => changed(null, t("people.avatar.removed")),
-    onError: (error) => setProblem(formProblem(error, [], t("common.networkError"))),
+    onError: problems.fail,
   });
 
   function choose(chosen: File | null) {
     setStatus(null);
-    setProblem(NO_PROBLEM);
+    problems.clear();
     setFile(null);
     if (chosen === null) return;
     if (!AVATAR_TYPES.includes(chosen.type)) {
-      setProblem({ fields: { file: t("people.avatar.wrongType") }, top: null });
+      problems.show({ file: t("people.avatar.wrongType") });
     } else if (chosen.size > AVATAR_MAX_BYTES) {
-      setProblem({ fields: { file: t("people.avatar.tooBig") }, top: null });
+      problems.show({ file: t("people.avatar.tooBig") });
     } else {
       setFile(chosen);
     }
@@ -76,16 +77,16 @@ export function AvatarForm({ user }: { user: User }) {
     event.preventDefault();
     setStatus(null);
     if (file === null) {
-      if (!problem.fields.file) setProblem({ fields: { file: t("people.avatar.chooseFirst") }, top: null });
+      if (!problems.fields.file) problems.show({ file: t("people.avatar.chooseFirst") });
       return;
     }
-    setProblem(NO_PROBLEM);
+    problems.clear();
     upload.mutate(file);
   }
 
   const busy = upload.isPending || remove.isPending;
   return (
-    <form className="form narrow avatar-form" onSubmit={submit} noValidate>
+    <form ref={problems.formRef} className="form narrow avatar-form" onSubmit={submit} noValidate>
       {user.avatar_url ? (
         <img
           src={user.avatar_url}
@@ -97,23 +98,16 @@ export function AvatarForm({ user }: { user: User }) {
       ) : (
         <p className="empty">{t("people.avatar.none")}</p>
       )}
-      <FormAlert message={problem.top} />
-      <Field
+      <FormProblem text={problems.top} />
+      <FileField
+        key={inputKey}
         id={INPUT_ID}
         label={t("people.avatar.file")}
         hint={t("people.avatar.hint")}
-        error={problem.fields.file}
-      >
-        {(control) => (
-          <input
-            {...control}
-            key={inputKey}
-            type="file"
-            accept={AVATAR_TYPES.join(",")}
-            onChange={(event) => choose(event.target.files?.[0] ?? null)}
-          />
-        )}
-      </Field>
+        accept={AVATAR_TYPES.join(",")}
+        onChange={choose}
+        error={problems.fields.file}
+      />
       <p className="toolbar">
         <button type="submit" disabled={busy}>
           {upload.isPending ? t("people.avatar.uploading") : t("people.avatar.upload")}
@@ -124,7 +118,7 @@ export function AvatarForm({ user }: { user: User }) {
             disabled={busy}
             onClick={() => {
               setStatus(null);
-              setProblem(NO_PROBLEM);
+              problems.clear();
               if (window.confirm(t("people.avatar.removeConfirm"))) remove.mutate();
             }}
           >

@@ -2,12 +2,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
+import type { Enrollment } from "../api/enrollments";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { choicesOf, SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems, type FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { Field, FormAlert, TextField } from "./Field";
-import { NO_PROBLEM, formProblem, useFocusFirstError, type FormProblem } from "./formProblem";
-import { useRefreshPeople, type Enrollment } from "./queries";
+import { useRefreshPeople } from "./queries";
 import { useTeachersOf } from "./teachers";
 
 type EnrollmentCreate = components["schemas"]["EnrollmentCreate"];
@@ -22,14 +23,13 @@ export function EnrollForm({ studentId }: { studentId: string }) {
   const [subjectId, setSubjectId] = useState("");
   const [teacherId, setTeacherId] = useState("");
   const [customName, setCustomName] = useState("");
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
+  const problems = useFormProblems(FIELDS, { withDetail: true });
   const [made, setMade] = useState<Enrollment | null>(null);
-  useFocusFirstError(problem, idOf);
   const subjects = useQuery({
     queryKey: ["people", "subjects"],
     queryFn: () => unwrap(api.GET("/api/v1/subjects")),
   });
-  const { teachers, isError, complete } = useTeachersOf(subjectId);
+  const { teachers, isError } = useTeachersOf(subjectId);
   const enroll = useMutation({
     mutationFn: (body: EnrollmentCreate) => unwrap(api.POST("/api/v1/enrollments", { body })),
     onSuccess: async (enrollment) => {
@@ -39,83 +39,62 @@ export function EnrollForm({ studentId }: { studentId: string }) {
       setCustomName("");
       await refresh();
     },
-    onError: (error) => setProblem(formProblem(error, FIELDS, t("common.networkError"))),
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setMade(null);
-    const missing: Record<string, string> = {};
+    const missing: FieldProblems<(typeof FIELDS)[number]> = {};
     if (!subjectId) missing.subject_id = t("people.required");
     if (!teacherId) missing.teacher_id = t("people.required");
     if (Object.keys(missing).length > 0) {
-      setProblem({ fields: missing, top: null });
+      problems.show(missing);
       return;
     }
-    setProblem(NO_PROBLEM);
+    problems.clear();
     const body: EnrollmentCreate = { student_id: studentId, subject_id: subjectId, teacher_id: teacherId };
     if (customName.trim()) body.custom_subject_name = customName.trim();
     enroll.mutate(body);
   }
 
   const noTeachers = subjectId !== "" && teachers !== undefined && teachers.length === 0;
-  let teacherHint = complete ? undefined : t("people.enroll.teachersKnown");
-  if (noTeachers) teacherHint = complete ? t("people.enroll.noTeachers") : t("people.enroll.noTeachersKnown");
+  const teacherHint = noTeachers ? t("people.enroll.noTeachers") : undefined;
   return (
-    <form className="form narrow" onSubmit={submit} noValidate>
-      <FormAlert message={problem.top ?? (subjects.isError || isError ? t("common.loadFailed") : null)} />
-      <Field id={idOf("subject_id")} label={t("common.subject")} error={problem.fields.subject_id}>
-        {(control) => (
-          <select
-            {...control}
-            required
-            value={subjectId}
-            onChange={(event) => {
-              setSubjectId(event.target.value);
-              setTeacherId("");
-            }}
-          >
-            <option value="">{subjects.isPending ? t("common.loading") : t("people.choose")}</option>
-            {subjects.data?.map((subject) => (
-              <option key={subject.id} value={subject.id}>
-                {subject.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
+    <form ref={problems.formRef} className="form narrow" onSubmit={submit} noValidate>
+      <FormProblem text={problems.top ?? (subjects.isError || isError ? t("common.loadFailed") : null)} />
+      <SelectField
+        id={idOf("subject_id")}
+        label={t("common.subject")}
+        required
+        value={subjectId}
+        onChange={(value) => {
+          setSubjectId(value);
+          setTeacherId("");
+        }}
+        error={problems.fields.subject_id}
+        placeholder={subjects.isPending ? t("common.loading") : t("people.choose")}
+        options={choicesOf(subjects.data ?? [])}
+      />
+      <SelectField
         id={idOf("teacher_id")}
         label={t("common.teacher")}
-        error={problem.fields.teacher_id}
         hint={teacherHint}
-      >
-        {(control) => (
-          <select
-            {...control}
-            required
-            disabled={subjectId === ""}
-            value={teacherId}
-            onChange={(event) => setTeacherId(event.target.value)}
-          >
-            <option value="">
-              {subjectId === "" ? t("people.enroll.subjectFirst") : t("people.choose")}
-            </option>
-            {teachers?.map((teacher) => (
-              <option key={teacher.id} value={teacher.id}>
-                {teacher.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        required
+        disabled={subjectId === ""}
+        value={teacherId}
+        onChange={setTeacherId}
+        error={problems.fields.teacher_id}
+        placeholder={subjectId === "" ? t("people.enroll.subjectFirst") : t("people.choose")}
+        options={choicesOf(teachers ?? [])}
+      />
       <TextField
         id={idOf("custom_subject_name")}
         label={t("people.enroll.customName")}
         hint={t("people.enroll.customNameHint")}
         value={customName}
         onChange={setCustomName}
-        error={problem.fields.custom_subject_name}
+        error={problems.fields.custom_subject_name}
       />
       <button type="submit" disabled={enroll.isPending}>
         {enroll.isPending ? t("people.saving") : t("people.enroll.submit")}

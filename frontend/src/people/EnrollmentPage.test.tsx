@@ -1,9 +1,10 @@
 import { screen } from "@testing-library/react";
 import { expect, test } from "vitest";
+import { signedInAs, tutorUser } from "../test/accounts";
 import { json, problem } from "../test/fakeServer";
 import { ids, parentUser } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import { peopleIds, sashaPhysics, signedInAs, tutorUser } from "./peopleFixtures";
+import { peopleIds, sashaPhysics } from "./peopleFixtures";
 
 const path = `/api/v1/enrollments/${sashaPhysics.id}`;
 

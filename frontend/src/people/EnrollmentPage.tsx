@@ -1,11 +1,11 @@
 import { Link, useParams } from "react-router";
+import type { Enrollment } from "../api/enrollments";
 import { unwrap } from "../api/problem";
 import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
-import type { Enrollment } from "./queries";
 import { EndEnrollment } from "./StudentEnrollments";
 
 /** One enrollment: where the platform's "student enrolled" notifications lead. */

@@ -1,9 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test } from "vitest";
-import { json, problem } from "../test/fakeServer";
+import { signedInAs, tutorUser } from "../test/accounts";
+import { json, page, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { credentials, olga, page, peopleIds, signedInAs, tutorUser } from "./peopleFixtures";
+import { credentials, olga, peopleIds } from "./peopleFixtures";
 
 const student = {
   user: {

@@ -1,16 +1,17 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
+import { accountsOf } from "../api/accounts";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { OneTimeCredentials } from "../layout/OneTimeCredentials";
 import { Page } from "../layout/Page";
-import { Field, FormAlert, TextField } from "./Field";
 import { EMPTY_FAMILY, familyBody, fieldsFor, type FamilyCreate, type ParentMode } from "./familyBody";
-import { NO_PROBLEM, formProblem, useFocusFirstError, type FormProblem } from "./formProblem";
-import { accountsOf, useRefreshPeople } from "./queries";
+import { parentChoice, useRefreshPeople } from "./queries";
 import { StaffOnly } from "./StaffOnly";
 
 type FamilyOut = components["schemas"]["FamilyOut"];
@@ -39,8 +40,7 @@ function FamilyForm({ onCreated }: { onCreated: (family: FamilyOut) => void }) {
   const refresh = useRefreshPeople();
   const [values, setValues] = useState(EMPTY_FAMILY);
   const [mode, setMode] = useState<ParentMode>("new");
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
-  useFocusFirstError(problem, idOf);
+  const problems = useFormProblems(fieldsFor(mode), { withDetail: true });
   const parents = useQuery({ queryKey: ["people", "parents"], queryFn: () => accountsOf(api, "parent") });
   const create = useMutation({
     mutationFn: (body: FamilyCreate) => unwrap(api.POST("/api/v1/admin/families", { body })),
@@ -48,16 +48,16 @@ function FamilyForm({ onCreated }: { onCreated: (family: FamilyOut) => void }) {
       onCreated(family);
       await refresh();
     },
-    onError: (error) => setProblem(formProblem(error, fieldsFor(mode), t("common.networkError"))),
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (mode === "existing" && !values.parent_id) {
-      setProblem({ fields: { parent_id: t("people.required") }, top: null });
+      problems.show({ parent_id: t("people.required") });
       return;
     }
-    setProblem(NO_PROBLEM);
+    problems.clear();
     create.mutate(familyBody(values, mode));
   }
 
@@ -67,21 +67,21 @@ function FamilyForm({ onCreated }: { onCreated: (family: FamilyOut) => void }) {
       label={label}
       value={values[name] ?? ""}
       onChange={(value) => setValues((now) => ({ ...now, [name]: value }))}
-      error={problem.fields[name]}
+      error={problems.fields[name]}
       {...options}
     />
   );
 
   return (
-    <form className="form narrow" onSubmit={submit} noValidate>
-      <FormAlert message={problem.top} />
+    <form ref={problems.formRef} className="form narrow" onSubmit={submit} noValidate>
+      <FormProblem text={problems.top} />
       <fieldset>
         <legend>{t("common.student")}</legend>
         {text("student.first_name", t("people.first_name"), { required: true, autoComplete: "off" })}
         {text("student.last_name", t("people.last_name"), { required: true, autoComplete: "off" })}
         {text("student.email", t("people.email"), { type: "email", required: true, autoComplete: "off" })}
         {text("student.grade", t("people.grade"), { type: "number", min: 1, max: 11, required: true })}
-        {text("student.goal", t("people.goal"), { multiline: true })}
+        {text("student.goal", t("people.goal"), { rows: 4 })}
       </fieldset>
       <fieldset>
         <legend>{t("people.parent")}</legend>
@@ -108,27 +108,16 @@ function FamilyForm({ onCreated }: { onCreated: (family: FamilyOut) => void }) {
             {text("parent.phone", t("people.phone"), { type: "tel", hint: t("people.phoneHint") })}
           </>
         ) : (
-          <Field
+          <SelectField
             id={idOf("parent_id")}
             label={t("people.family.chooseParent")}
-            error={problem.fields.parent_id}
-          >
-            {(control) => (
-              <select
-                {...control}
-                required
-                value={values.parent_id ?? ""}
-                onChange={(event) => setValues((now) => ({ ...now, parent_id: event.target.value }))}
-              >
-                <option value="">{parents.isPending ? t("common.loading") : t("people.choose")}</option>
-                {parents.data?.map((parent) => (
-                  <option key={parent.user.id} value={parent.user.id}>
-                    {parent.user.full_name} ({parent.user.email})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            required
+            value={values.parent_id ?? ""}
+            onChange={(value) => setValues((now) => ({ ...now, parent_id: value }))}
+            error={problems.fields.parent_id}
+            placeholder={parents.isPending ? t("common.loading") : t("people.choose")}
+            options={(parents.data ?? []).map(parentChoice)}
+          />
         )}
       </fieldset>
       <button type="submit" disabled={create.isPending}>

@@ -2,9 +2,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
+import { TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { FormAlert, TextField } from "./Field";
-import { NO_PROBLEM, formProblem, useFocusFirstError, type FormProblem } from "./formProblem";
 
 const FIELDS = ["current_password", "new_password"] as const;
 const EMPTY = { current_password: "", new_password: "", repeat_password: "" };
@@ -15,9 +15,8 @@ export function PasswordChangeForm() {
   const { api } = useApi();
   const { t } = useI18n();
   const [values, setValues] = useState(EMPTY);
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
+  const problems = useFormProblems<keyof typeof EMPTY>(FIELDS, { withDetail: true });
   const [done, setDone] = useState(false);
-  useFocusFirstError(problem, idOf);
   const change = useMutation({
     mutationFn: () =>
       unwrap(
@@ -29,17 +28,17 @@ export function PasswordChangeForm() {
       setValues(EMPTY);
       setDone(true);
     },
-    onError: (error) => setProblem(formProblem(error, FIELDS, t("common.networkError"))),
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setDone(false);
     if (values.new_password !== values.repeat_password) {
-      setProblem({ fields: { repeat_password: t("password.mismatch") }, top: null });
+      problems.show({ repeat_password: t("password.mismatch") });
       return;
     }
-    setProblem(NO_PROBLEM);
+    problems.clear();
     change.mutate();
   }
 
@@ -52,13 +51,13 @@ export function PasswordChangeForm() {
       autoComplete={autoComplete}
       value={values[name]}
       onChange={(value) => setValues((now) => ({ ...now, [name]: value }))}
-      error={problem.fields[name]}
+      error={problems.fields[name]}
     />
   );
 
   return (
-    <form className="form narrow" onSubmit={submit} noValidate>
-      <FormAlert message={problem.top} />
+    <form ref={problems.formRef} className="form narrow" onSubmit={submit} noValidate>
+      <FormProblem text={problems.top} />
       {field("current_password", t("password.current"), "current-password")}
       {field("new_password", t("password.new"), "new-password")}
       {field("repeat_password", t("password.repeat"), "new-password")}

@@ -3,10 +3,10 @@ import { useState, type FormEvent } from "react";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import { SESSION_KEY } from "../auth/session";
+import { TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import type { MessageKey } from "../i18n/messages";
-import { FormAlert, TextField } from "./Field";
-import { NO_PROBLEM, formProblem, useFocusFirstError, type FormProblem } from "./formProblem";
 import {
   EDITABLE,
   changesOf,
@@ -28,10 +28,12 @@ export function ProfileForm({ account }: { account: Account }) {
   const role = account.user.role;
   const [saved, setSaved] = useState(() => valuesOf(account));
   const [values, setValues] = useState(saved);
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
   const [status, setStatus] = useState<string | null>(null);
-  useFocusFirstError(problem, idOf);
   const fields = EDITABLE[role];
+  const problems = useFormProblems(
+    fields.map((field) => field.name),
+    { withDetail: true },
+  );
   const save = useMutation({
     mutationFn: (body: ProfileUpdate) => unwrap(api.PATCH("/api/v1/profile", { body })),
     onSuccess: (updated) => {
@@ -42,14 +44,7 @@ export function ProfileForm({ account }: { account: Account }) {
       queryClient.setQueryData(PROFILE_KEY, updated);
       queryClient.setQueryData(SESSION_KEY, updated.user);
     },
-    onError: (error) =>
-      setProblem(
-        formProblem(
-          error,
-          fields.map((field) => field.name),
-          t("common.networkError"),
-        ),
-      ),
+    onError: problems.fail,
   });
 
   function submit(event: FormEvent) {
@@ -57,13 +52,10 @@ export function ProfileForm({ account }: { account: Account }) {
     setStatus(null);
     const wrong = notWholeNumbers(role, values);
     if (wrong.length > 0) {
-      setProblem({
-        fields: Object.fromEntries(wrong.map((name) => [name, t("people.wholeNumber")])),
-        top: null,
-      });
+      problems.show(Object.fromEntries(wrong.map((name) => [name, t("people.wholeNumber")])));
       return;
     }
-    setProblem(NO_PROBLEM);
+    problems.clear();
     const body = changesOf(role, saved, values);
     if (Object.keys(body).length === 0) setStatus(t("people.profile.unchanged"));
     else save.mutate(body);
@@ -92,7 +84,7 @@ export function ProfileForm({ account }: { account: Account }) {
         id={idOf(field.name)}
         label={label}
         type={field.kind === "multiline" || field.kind === "text" ? "text" : field.kind}
-        multiline={field.kind === "multiline"}
+        rows={field.kind === "multiline" ? 4 : undefined}
         min={field.min}
         max={field.max}
         required={!field.nullable}
@@ -105,14 +97,14 @@ export function ProfileForm({ account }: { account: Account }) {
         }
         value={typeof value === "string" ? value : ""}
         onChange={(text) => setValues((now) => ({ ...now, [field.name]: text }))}
-        error={problem.fields[field.name]}
+        error={problems.fields[field.name]}
       />
     );
   }
 
   return (
-    <form className="form narrow" onSubmit={submit} noValidate>
-      <FormAlert message={problem.top} />
+    <form ref={problems.formRef} className="form narrow" onSubmit={submit} noValidate>
+      <FormProblem text={problems.top} />
       {fields.map(control)}
       <button type="submit" disabled={save.isPending}>
         {save.isPending ? t("people.saving") : t("people.profile.save")}

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { unwrap } from "../api/problem";
 import { useI18n } from "../i18n/I18nProvider";
 import { Page } from "../layout/Page";
+import { QueryProblem } from "../layout/QueryProblem";
 import { AvatarForm } from "./AvatarForm";
 import { PasswordChangeForm } from "./PasswordChangeForm";
 import type { Account } from "./profileFields";
@@ -16,15 +17,7 @@ export function ProfilePage() {
   return (
     <Page title={t("people.profile.title")}>
       {profile.isPending && <p role="status">{t("common.loading")}</p>}
-      {profile.isError && (
-        <div role="alert" className="error">
-          <p>{t("common.loadFailed")}</p>
-          {profile.error instanceof ApiError && <p>{profile.error.problem.detail}</p>}
-          <button type="button" onClick={() => void profile.refetch()}>
-            {t("common.retry")}
-          </button>
-        </div>
-      )}
+      {profile.isError && <QueryProblem error={profile.error} retry={() => void profile.refetch()} />}
       {profile.data && <Sections account={profile.data} />}
     </Page>
   );

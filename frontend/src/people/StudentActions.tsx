@@ -1,16 +1,19 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { accountsOf } from "../api/accounts";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { unwrap } from "../api/problem";
+import { SelectField } from "../forms/fields";
+import { FormProblem, useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { OneTimeCredentials } from "../layout/OneTimeCredentials";
-import { Field, FormAlert } from "./Field";
-import { accountsOf, studentProfileOf, useRefreshPeople, type Account } from "./queries";
+import { parentChoice, studentProfileOf, useRefreshPeople, type Account } from "./queries";
 
 /** A new generated password for the student, after confirming; shown once. */
 export function ResetPassword({ account }: { account: Account }) {
   const { api } = useApi();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { id, full_name: name } = account.user;
   const reset = useMutation({
     mutationFn: () =>
@@ -29,7 +32,7 @@ export function ResetPassword({ account }: { account: Account }) {
       </button>
       {reset.isError && (
         <p role="alert" className="error">
-          {reset.error instanceof ApiError ? reset.error.problem.detail : t("common.networkError")}
+          {errorText(reset.error)}
         </p>
       )}
       {reset.data && <OneTimeCredentials credentials={reset.data.credentials} who={name} />}
@@ -41,6 +44,7 @@ export function ResetPassword({ account }: { account: Account }) {
 export function AssignParentForm({ account }: { account: Account }) {
   const { api } = useApi();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const refresh = useRefreshPeople();
   const current = studentProfileOf(account)?.parent_id ?? null;
   const [parentId, setParentId] = useState("");
@@ -59,8 +63,7 @@ export function AssignParentForm({ account }: { account: Account }) {
       setMessage(t("people.assignParent.done"));
       await refresh();
     },
-    onError: (error) =>
-      setMessage(error instanceof ApiError ? error.problem.detail : t("common.networkError")),
+    onError: (error) => setMessage(errorText(error)),
   });
   const choices = (parents.data ?? []).filter((parent) => parent.user.id !== current);
 
@@ -84,27 +87,19 @@ export function AssignParentForm({ account }: { account: Account }) {
       <h3 id="assign-parent-title">
         {current ? t("people.assignParent.change") : t("people.assignParent.title")}
       </h3>
-      <Field id="assign-parent" label={t("people.assignParent.choose")}>
-        {(control) => (
-          <select
-            {...control}
-            value={parentId}
-            required
-            onChange={(event) => setParentId(event.target.value)}
-          >
-            <option value="">{parents.isPending ? t("common.loading") : t("people.choose")}</option>
-            {choices.map((parent) => (
-              <option key={parent.user.id} value={parent.user.id}>
-                {parent.user.full_name} ({parent.user.email})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="assign-parent"
+        label={t("people.assignParent.choose")}
+        required
+        value={parentId}
+        onChange={setParentId}
+        placeholder={parents.isPending ? t("common.loading") : t("people.choose")}
+        options={choices.map(parentChoice)}
+      />
       <button type="submit" disabled={assign.isPending || !parentId}>
         {t("people.assignParent.submit")}
       </button>
-      {assign.isSuccess ? <p role="status">{message}</p> : <FormAlert message={message} />}
+      {assign.isSuccess ? <p role="status">{message}</p> : <FormProblem text={message} />}
     </form>
   );
 }

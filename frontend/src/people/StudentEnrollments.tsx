@@ -1,11 +1,12 @@
-import { useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiProvider";
-import { ApiError, unwrap } from "../api/problem";
+import { enrollmentsWhere, type Enrollment } from "../api/enrollments";
+import { unwrap } from "../api/problem";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
+import { ConfirmedAction } from "../layout/ConfirmedAction";
 import { Loaded } from "../layout/Loaded";
-import { enrollmentsWhere, useRefreshPeople, type Enrollment } from "./queries";
+import { useRefreshPeople } from "./queries";
 
 /** The student's subjects: active first, then the ended ones kept for history. */
 export function StudentEnrollments({ studentId }: { studentId: string }) {
@@ -58,36 +59,23 @@ export function EndEnrollment({ enrollment }: { enrollment: Enrollment }) {
   const { api } = useApi();
   const { t } = useI18n();
   const refresh = useRefreshPeople();
-  const end = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.DELETE("/api/v1/enrollments/{enrollment_id}", {
-          params: { path: { enrollment_id: enrollment.id } },
-        }),
-      ),
-    onSuccess: () => refresh(),
-  });
   const what = `${enrollment.display_name} (${enrollment.teacher_name})`;
   return (
     <span className="people-action">
       {" "}
-      <button
-        type="button"
-        disabled={end.isPending}
-        aria-label={t("people.enrollment.endNamed", { what })}
-        onClick={() => {
-          if (window.confirm(t("people.enrollment.endConfirm", { what, student: enrollment.student_name })))
-            end.mutate();
+      <ConfirmedAction
+        label={t("people.enrollment.end")}
+        name={t("people.enrollment.endNamed", { what })}
+        question={t("people.enrollment.endConfirm", { what, student: enrollment.student_name })}
+        run={async () => {
+          await unwrap(
+            api.DELETE("/api/v1/enrollments/{enrollment_id}", {
+              params: { path: { enrollment_id: enrollment.id } },
+            }),
+          );
+          await refresh();
         }}
-      >
-        {t("people.enrollment.end")}
-      </button>
-      {end.isError && (
-        <span role="alert" className="error">
-          {" "}
-          {end.error instanceof ApiError ? end.error.problem.detail : t("common.networkError")}
-        </span>
-      )}
+      />
     </span>
   );
 }

@@ -1,20 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
-import { json, problem } from "../test/fakeServer";
+import { signedInAs, tutorUser } from "../test/accounts";
+import { json, page, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import {
-  credentials,
-  olga,
-  page,
-  peopleIds,
-  petya,
-  petyaMath,
-  sashaPhysics,
-  signedInAs,
-  subjects,
-  tutorUser,
-} from "./peopleFixtures";
+import { credentials, olga, peopleIds, petya, petyaMath, sashaPhysics, subjects } from "./peopleFixtures";
 
 const petyaPhysics = {
   ...sashaPhysics,
@@ -31,9 +21,9 @@ const cardRoutes = {
   [`GET /api/v1/admin/users/${ids.olga}`]: () => json(olga),
   "GET /api/v1/admin/users": () => json(page([olga])),
   "GET /api/v1/subjects": () => json(subjects),
-  // The tutor's students' enrollments: Петя's for his card, everyone's for the teachers' list.
-  "GET /api/v1/enrollments": (request: Request) =>
-    json(page(new URL(request.url).searchParams.get("student_id") ? [petyaMath] : [petyaMath, sashaPhysics])),
+  "GET /api/v1/enrollments": () => json(page([petyaMath])),
+  [`GET /api/v1/subjects/${sashaPhysics.subject_id}/teachers`]: () =>
+    json([{ id: sashaPhysics.teacher_id, full_name: sashaPhysics.teacher_name }]),
 };
 
 test("the card shows the student, the parent and the subjects, and links to the schedule", async () => {
@@ -72,9 +62,8 @@ test("a tutor enrolls the student with a teacher of the subject; a duplicate's 4
   expect(teacher).toBeDisabled();
   await within(form).findByRole("option", { name: "Physics" });
   await user.selectOptions(within(form).getByLabelText("Предмет"), "Physics");
-  expect(teacher).toHaveAccessibleDescription(
-    "В списке преподаватели, которые уже ведут этот предмет у ваших учеников.",
-  );
+  // The platform names the teachers of the subject (GET /subjects/{id}/teachers).
+  await within(form).findByRole("option", { name: "Дмитрий Волков" });
   await user.selectOptions(teacher, "Дмитрий Волков");
   await user.type(within(form).getByLabelText("Своё название предмета"), "Физика: ЕГЭ");
   await user.click(within(form).getByRole("button", { name: "Записать" }));

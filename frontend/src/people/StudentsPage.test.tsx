@@ -1,9 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { expect, test } from "vitest";
-import { json } from "../test/fakeServer";
+import { signedInAs, tutorUser } from "../test/accounts";
+import { json, page } from "../test/fakeServer";
 import { ids, studentDashboard, studentUser } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import { olga, page, petya, petyaMath, sasha, sashaPhysics, signedInAs, tutorUser } from "./peopleFixtures";
+import { olga, petya, petyaMath, sasha, sashaPhysics } from "./peopleFixtures";
 
 const listRoutes = {
   ...signedInAs(tutorUser),

@@ -1,13 +1,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
+import { accountsOf } from "../api/accounts";
 import { useApi } from "../api/ApiProvider";
+import { useActiveEnrollments, type Enrollment } from "../api/enrollments";
 import { unwrap } from "../api/problem";
 import { useI18n } from "../i18n/I18nProvider";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
 import { Pager } from "../layout/Pager";
-import { accountsOf, enrollmentsWhere, studentProfileOf, type Account, type Enrollment } from "./queries";
+import { studentProfileOf, type Account } from "./queries";
 import { StaffOnly } from "./StaffOnly";
 
 const PAGE_SIZE = 20;
@@ -54,10 +56,7 @@ function StudentsTable({ students }: { students: Account[] }) {
   const { api } = useApi();
   const { t } = useI18n();
   const parents = useQuery({ queryKey: ["people", "parents"], queryFn: () => accountsOf(api, "parent") });
-  const enrollments = useQuery({
-    queryKey: ["people", "enrollments", "active"],
-    queryFn: () => enrollmentsWhere(api, { status: "active" }),
-  });
+  const enrollments = useActiveEnrollments();
   const parentName = (id: string | null | undefined) => {
     if (!id) return "—";
     if (parents.isPending) return "…";

@@ -68,10 +68,7 @@ export const peopleRu = {
 
   "people.enroll.title": "Записать на предмет",
   "people.enroll.subjectFirst": "Сначала выберите предмет",
-  "people.enroll.teachersKnown": "В списке преподаватели, которые уже ведут этот предмет у ваших учеников.",
   "people.enroll.noTeachers": "Этот предмет пока никто не ведёт.",
-  "people.enroll.noTeachersKnown":
-    "Этот предмет не ведёт ни один преподаватель ваших учеников. Чтобы выбрать другого, обратитесь в администрацию школы.",
   "people.enroll.customName": "Своё название предмета",
   "people.enroll.customNameHint": "Необязательно: например, «Подготовка к ОГЭ».",
   "people.enroll.submit": "Записать",
@@ -179,11 +176,7 @@ export const peopleEn: Record<keyof typeof peopleRu, string> = {
 
   "people.enroll.title": "Enroll in a subject",
   "people.enroll.subjectFirst": "Choose a subject first",
-  "people.enroll.teachersKnown":
-    "The list shows the teachers who already teach this subject to your students.",
   "people.enroll.noTeachers": "Nobody teaches this subject yet.",
-  "people.enroll.noTeachersKnown":
-    "None of your students' teachers teaches this subject. To choose another teacher, ask the school office.",
   "people.enroll.customName": "Own name of the subject",
   "people.enroll.customNameHint": "Optional: for example, “Exam preparation”.",
   "people.enroll.submit": "Enroll",

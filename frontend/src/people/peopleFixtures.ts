@@ -1,10 +1,9 @@
 import type { components } from "../api/schema";
-import { json } from "../test/fakeServer";
-import { ids, parentUser, studentUser } from "../test/fixtures";
+import { enrollment } from "../test/enrollments";
+import { id, ids, parentUser, studentUser } from "../test/fixtures";
 
 type Schemas = components["schemas"];
 
-const id = (n: number) => `0190f3f4-0000-7000-8000-${String(n).padStart(12, "0")}`;
 export const peopleIds = {
   sasha: id(201),
   dmitry: id(202),
@@ -12,21 +11,6 @@ export const peopleIds = {
   sarah: id(204),
   newStudent: id(205),
 };
-
-export const tutorUser: Schemas["UserOut"] = {
-  ...studentUser,
-  id: ids.elena,
-  email: "elena.kuznetsova@demo.thebot.local",
-  first_name: "Елена",
-  last_name: "Кузнецова",
-  full_name: "Елена Кузнецова",
-  role: "tutor",
-};
-
-/** The fake platform's answer to "who am I" for this user. */
-export const signedInAs = (user: Schemas["UserOut"]) => ({
-  "GET /api/v1/auth/me": () => json({ user, profile: null }),
-});
 
 const studentProfile = (grade: number, parent: string | null): Schemas["StudentProfileOut"] => ({
   role: "student",
@@ -67,27 +51,17 @@ export const olga: Schemas["AccountOut"] = {
   profile: { role: "parent", telegram: null, notify_by_telegram: false, notify_by_email: false },
 };
 
-export const page = <T>(items: T[]) => ({ items, total: items.length, limit: 100, offset: 0 });
-
-export const petyaMath: Schemas["EnrollmentOut"] = {
+export const petyaMath = enrollment({
   id: ids.petyaEnrollment,
   student_id: ids.petya,
   student_name: "Петя Иванов",
-  subject_id: ids.mathSubject,
-  subject_name: "Mathematics",
-  display_name: "Mathematics",
   teacher_id: peopleIds.dmitry,
   teacher_name: "Дмитрий Волков",
-  custom_subject_name: null,
   assigned_by_id: ids.elena,
-  status: "active",
   started_at: "2026-11-02T09:00:00Z",
-  ended_at: null,
   price_per_period: null,
-  currency: "RUB",
-  period_weeks: 4,
   paid_until: null,
-};
+});
 
 export const sashaPhysics: Schemas["EnrollmentOut"] = {
   ...petyaMath,

@@ -1,7 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../api/ApiProvider";
-import { useSession } from "../auth/session";
-import { accountsOf, enrollmentsWhere } from "./queries";
+import { unwrap } from "../api/problem";
 
 export interface TeacherChoice {
   id: string;
@@ -9,45 +8,22 @@ export interface TeacherChoice {
 }
 
 interface Teachers {
-  /** The teachers of the subject, by name; undefined while loading. */
+  /** The active teachers of the subject, by name; undefined while loading or with none chosen. */
   teachers: TeacherChoice[] | undefined;
   isError: boolean;
-  /**
-   * False for a tutor: the API lets a tutor see no teachers' accounts, so the choice is made of
-   * the teachers who already teach that subject to the tutor's students (their enrollments).
-   */
-  complete: boolean;
 }
 
-/** Who may be chosen to teach a subject: the office sees every teacher with their subjects. */
+/** Whom a student may be enrolled with in a subject (the office and tutors ask the platform). */
 export function useTeachersOf(subjectId: string): Teachers {
   const { api } = useApi();
-  const { user } = useSession();
-  const office = user?.role === "admin";
-  const accounts = useQuery({
-    queryKey: ["people", "teachers"],
-    queryFn: () => accountsOf(api, "teacher"),
-    enabled: office,
+  const query = useQuery({
+    queryKey: ["subjects", subjectId, "teachers"],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/subjects/{subject_id}/teachers", { params: { path: { subject_id: subjectId } } }),
+      ),
+    enabled: subjectId !== "",
   });
-  const enrollments = useQuery({
-    queryKey: ["people", "enrollments", "all"],
-    queryFn: () => enrollmentsWhere(api, {}),
-    enabled: !office,
-  });
-  if (office) {
-    const teachers = accounts.data
-      ?.filter(
-        (account) => account.profile?.role === "teacher" && account.profile.subject_ids.includes(subjectId),
-      )
-      .map((account) => ({ id: account.user.id, name: account.user.full_name }));
-    return { teachers, isError: accounts.isError, complete: true };
-  }
-  const found = new Map<string, string>();
-  for (const enrollment of enrollments.data ?? []) {
-    if (enrollment.subject_id === subjectId) found.set(enrollment.teacher_id, enrollment.teacher_name);
-  }
-  const teachers = enrollments.data
-    ? [...found].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
-    : undefined;
-  return { teachers, isError: enrollments.isError, complete: false };
+  const teachers = query.data?.map((teacher) => ({ id: teacher.id, name: teacher.full_name }));
+  return { teachers, isError: query.isError };
 }

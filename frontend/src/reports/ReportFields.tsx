@@ -1,6 +1,7 @@
+import { TextField } from "../forms/fields";
+import type { FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import type { MessageKey } from "../i18n/messages";
-import { FieldError, fieldProps } from "./form";
 import type { RecipientKind } from "./queries";
 
 export interface Values {
@@ -30,7 +31,7 @@ export const TEXT_LABELS: Record<TextName, MessageKey> = {
 
 interface Props {
   values: Values;
-  errors: Record<string, string>;
+  errors: FieldProblems<keyof Values>;
   onChange: (next: Partial<Values>) => void;
 }
 
@@ -39,23 +40,21 @@ export function ReportFields({ values, errors, onChange }: Props) {
   const { t } = useI18n();
 
   function input(name: InputName, label: string, type: "text" | "date" | "number") {
-    const id = `report-${name.replace("_", "-")}`;
+    const number = type === "number";
     return (
-      <p className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          {...fieldProps(id, errors[name])}
-          type={type}
-          value={values[name]}
-          required={type !== "number"}
-          maxLength={type === "text" ? 200 : undefined}
-          min={type === "number" ? 0 : undefined}
-          max={type === "number" ? 100 : undefined}
-          step={type === "number" ? 1 : undefined}
-          onChange={(event) => onChange({ [name]: event.target.value })}
-        />
-        <FieldError id={id} error={errors[name]} />
-      </p>
+      <TextField
+        id={`report-${name.replace("_", "-")}`}
+        label={label}
+        type={type}
+        value={values[name]}
+        required={!number}
+        maxLength={type === "text" ? 200 : undefined}
+        min={number ? 0 : undefined}
+        max={number ? 100 : undefined}
+        step={number ? 1 : undefined}
+        onChange={(value) => onChange({ [name]: value })}
+        error={errors[name]}
+      />
     );
   }
 
@@ -66,22 +65,18 @@ export function ReportFields({ values, errors, onChange }: Props) {
         {input("period_end", t("reports.periodEnd"), "date")}
       </div>
       {input("title", t("reports.titleLabel"), "text")}
-      {(Object.keys(TEXT_LABELS) as TextName[]).map((name) => {
-        const id = `report-${name}`;
-        return (
-          <p className="field" key={name}>
-            <label htmlFor={id}>{t(TEXT_LABELS[name])}</label>
-            <textarea
-              {...fieldProps(id, errors[name])}
-              rows={name === "summary" ? 4 : 3}
-              maxLength={20000}
-              value={values[name]}
-              onChange={(event) => onChange({ [name]: event.target.value })}
-            />
-            <FieldError id={id} error={errors[name]} />
-          </p>
-        );
-      })}
+      {(Object.keys(TEXT_LABELS) as TextName[]).map((name) => (
+        <TextField
+          key={name}
+          id={`report-${name}`}
+          label={t(TEXT_LABELS[name])}
+          rows={name === "summary" ? 4 : 3}
+          maxLength={20000}
+          value={values[name]}
+          onChange={(value) => onChange({ [name]: value })}
+          error={errors[name]}
+        />
+      ))}
       <div className="field-row">
         {input("progress_percentage", t("reports.progress"), "number")}
         {input("attendance_percentage", t("reports.attendance"), "number")}

@@ -1,10 +1,11 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, expect, test, vi } from "vitest";
 import type { components } from "../api/schema";
+import { signedInAs, teacherUser, tutorUser } from "../test/accounts";
 import { json, problem } from "../test/fakeServer";
 import { ids, studentUser } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { enrollmentPage, sentReport, signedInAs, teacherUser, tutorUser } from "./reportFixtures";
+import { enrollmentPage, sentReport } from "./reportFixtures";
 
 type Account = components["schemas"]["AccountOut"];
 

@@ -2,11 +2,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
-import { unwrap } from "../api/problem";
 import { useTimeZone } from "../api/config";
+import { unwrap } from "../api/problem";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { addDays, todayIn } from "./days";
-import { GeneralProblem, useProblems } from "./form";
 import { refreshReports, reportKey, type Candidate, type RecipientKind, type Report } from "./queries";
 import { ReportFields, type Values } from "./ReportFields";
 import { Recipients, StudentChoice } from "./StudentChoice";
@@ -66,7 +66,7 @@ export function ReportForm({ candidates, allowed, report }: Props) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const intent = useRef<"save" | "send">("save");
-  const { formRef, problems, fail, refuse, clear } = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS, { fixMarked: t("reports.fixFields") });
 
   const change = (next: Partial<Values>) => {
     setSaved(false);
@@ -77,11 +77,11 @@ export function ReportForm({ candidates, allowed, report }: Props) {
     event.preventDefault();
     const send = intent.current === "send";
     if (values.student_id === "") {
-      refuse({ student_id: t("reports.chooseStudentError") });
+      problems.show({ student_id: t("reports.chooseStudentError") });
       return;
     }
     if (send && !window.confirm(t("reports.sendConfirm"))) return;
-    clear();
+    problems.clear();
     setSaved(false);
     setBusy(true);
     const numberOf = (text: string) => (text.trim() === "" ? null : Number(text));
@@ -114,7 +114,7 @@ export function ReportForm({ candidates, allowed, report }: Props) {
       if (report === undefined) navigate(`/reports/${result.id}`);
       else setSaved(true);
     } catch (error) {
-      fail(error);
+      problems.fail(error);
     } finally {
       setBusy(false);
     }
@@ -122,8 +122,13 @@ export function ReportForm({ candidates, allowed, report }: Props) {
 
   const student = candidates.find((c) => c.id === values.student_id);
   return (
-    <form ref={formRef} className="form report-form" onSubmit={(event) => void submit(event)} noValidate>
-      <GeneralProblem text={problems.general} />
+    <form
+      ref={problems.formRef}
+      className="form report-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <FormProblem text={problems.top} />
       <StudentChoice
         candidates={candidates}
         fixedName={report?.student_name}

@@ -1,9 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { afterEach, expect, test, vi } from "vitest";
+import { signedInAs, teacherUser } from "../test/accounts";
 import { json } from "../test/fakeServer";
 import { ids, parentDashboard, parentUser } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import { receivedReport, reportPage, sentReport, signedInAs, teacherUser } from "./reportFixtures";
+import { receivedReport, reportPage, sentReport } from "./reportFixtures";
 
 // Typing through user-event is slow on a busy machine.
 const SLOW = 20_000;

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useEffect, useRef } from "react";
+import { Link, useParams } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { unwrap } from "../api/problem";
 import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
+import { DeleteDraft } from "../layout/DeleteDraft";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
-import { detailOf } from "./form";
 import { loadCandidates, RECIPIENTS_OF, refreshReports, reportKey, type Report } from "./queries";
 import { ReportForm } from "./ReportForm";
 import { ReportView } from "./ReportView";
@@ -74,43 +74,16 @@ function DraftReport({ report }: { report: Report }) {
           <ReportForm candidates={candidates} allowed={RECIPIENTS_OF[role] ?? []} report={report} />
         )}
       </Loaded>
-      <DeleteDraft report={report} />
+      <DeleteDraft
+        label={t("reports.deleteDraft")}
+        question={t("reports.deleteConfirm")}
+        remove={(api) =>
+          unwrap(api.DELETE("/api/v1/reports/{report_id}", { params: { path: { report_id: report.id } } }))
+        }
+        listPath="/reports"
+        draftKey={reportKey(report.id)}
+        refresh={refreshReports}
+      />
     </Page>
-  );
-}
-
-function DeleteDraft({ report }: { report: Report }) {
-  const { api } = useApi();
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [problem, setProblem] = useState<string | null>(null);
-  const remove = useMutation({
-    mutationFn: () =>
-      unwrap(api.DELETE("/api/v1/reports/{report_id}", { params: { path: { report_id: report.id } } })),
-    onSuccess: async () => {
-      navigate("/reports");
-      queryClient.removeQueries({ queryKey: reportKey(report.id) });
-      await refreshReports(queryClient);
-    },
-    onError: (error) => setProblem(detailOf(error, t("common.networkError"))),
-  });
-  return (
-    <p>
-      <button
-        type="button"
-        className="danger"
-        disabled={remove.isPending}
-        onClick={() => {
-          setProblem(null);
-          if (window.confirm(t("reports.deleteConfirm"))) remove.mutate();
-        }}
-      >
-        {t("reports.deleteDraft")}
-      </button>
-      <span role="alert" className="error">
-        {problem && ` ${problem}`}
-      </span>
-    </p>
   );
 }

@@ -67,7 +67,7 @@ export function ReportView({ report, mine, readFailed }: Props) {
       {texts.map((name) => (
         <section key={name} aria-labelledby={`report-${name}-title`} className="card">
           <h2 id={`report-${name}-title`}>{t(TEXT_LABELS[name])}</h2>
-          <p className="report-text">{report[name]}</p>
+          <p className="multiline report-text">{report[name]}</p>
         </section>
       ))}
       {mine && (

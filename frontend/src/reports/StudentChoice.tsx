@@ -1,5 +1,6 @@
+import { choicesOf, Field, SelectField } from "../forms/fields";
+import { FieldError, type FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { FieldError, fieldProps } from "./form";
 import type { Candidate, RecipientKind } from "./queries";
 import type { Values } from "./ReportFields";
 
@@ -8,7 +9,7 @@ interface ChoiceProps {
   /** A draft's student, who stays the same. */
   fixedName?: string;
   values: Values;
-  errors: Record<string, string>;
+  errors: FieldProblems<keyof Values>;
   onChange: (next: Partial<Values>) => void;
 }
 
@@ -17,48 +18,38 @@ export function StudentChoice({ candidates, fixedName, values, errors, onChange 
   const { t } = useI18n();
   const student = candidates.find((c) => c.id === values.student_id);
   const subjects = student?.subjects ?? [];
+  const subjectChoices = choicesOf(subjects);
+  // A draft's subject the student no longer learns stays chosen, under a name of its own.
+  if (values.subject_id !== "" && !subjects.some((s) => s.id === values.subject_id)) {
+    subjectChoices.push({ value: values.subject_id, label: t("reports.formerSubject") });
+  }
   return (
     <div className="field-row">
-      <p className="field">
-        <label htmlFor="report-student">{t("common.student")}</label>
-        {fixedName !== undefined ? (
-          <input id="report-student" type="text" value={fixedName} readOnly />
-        ) : (
-          <select
-            {...fieldProps("report-student", errors.student_id)}
-            required
-            value={values.student_id}
-            onChange={(event) => onChange({ student_id: event.target.value, subject_id: "" })}
-          >
-            <option value="">{t("reports.chooseStudent")}</option>
-            {candidates.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
-          </select>
-        )}
-        <FieldError id="report-student" error={errors.student_id} />
-      </p>
-      <p className="field">
-        <label htmlFor="report-subject">{t("common.subject")}</label>
-        <select
-          {...fieldProps("report-subject", errors.subject_id)}
-          value={values.subject_id}
-          onChange={(event) => onChange({ subject_id: event.target.value })}
-        >
-          <option value="">{t("reports.noSubject")}</option>
-          {subjects.map((subject) => (
-            <option key={subject.id} value={subject.id}>
-              {subject.name}
-            </option>
-          ))}
-          {values.subject_id !== "" && !subjects.some((s) => s.id === values.subject_id) && (
-            <option value={values.subject_id}>{t("reports.formerSubject")}</option>
-          )}
-        </select>
-        <FieldError id="report-subject" error={errors.subject_id} />
-      </p>
+      {fixedName !== undefined ? (
+        <Field id="report-student" label={t("common.student")} error={errors.student_id}>
+          {(control) => <input {...control} type="text" value={fixedName} readOnly />}
+        </Field>
+      ) : (
+        <SelectField
+          id="report-student"
+          label={t("common.student")}
+          required
+          value={values.student_id}
+          onChange={(value) => onChange({ student_id: value, subject_id: "" })}
+          error={errors.student_id}
+          placeholder={t("reports.chooseStudent")}
+          options={choicesOf(candidates)}
+        />
+      )}
+      <SelectField
+        id="report-subject"
+        label={t("common.subject")}
+        value={values.subject_id}
+        onChange={(value) => onChange({ subject_id: value })}
+        error={errors.subject_id}
+        placeholder={t("reports.noSubject")}
+        options={subjectChoices}
+      />
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import type { QueryClient } from "@tanstack/react-query";
+import { accountsOf } from "../api/accounts";
 import type { Api } from "../api/client";
-import { unwrap } from "../api/problem";
+import { activeEnrollments, studentsOf } from "../api/enrollments";
 import type { components } from "../api/schema";
+import { NOTIFICATIONS_KEY } from "../notifications/queries";
+import type { QueryClient } from "@tanstack/react-query";
 
 export type Report = components["schemas"]["ReportOut"];
 export type RecipientKind = "tutor" | "parent";
@@ -14,12 +16,14 @@ export const RECIPIENTS_OF: Record<string, RecipientKind[]> = {
 
 export const reportKey = (id: string) => ["reports", "one", id] as const;
 
-/** After a report changed: its lists and the dashboards show it again from the platform. */
+/** After a report changed: its lists, the dashboards and the notifications (reading a report
+ * reads its notification too) show it again from the platform. */
 export async function refreshReports(queryClient: QueryClient): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ["reports", "list"] }),
     queryClient.invalidateQueries({ queryKey: ["reports", "unread"] }),
     queryClient.invalidateQueries({ queryKey: ["dashboard"] }),
+    queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
   ]);
 }
 
@@ -42,31 +46,23 @@ export interface Candidate {
  * accounts the platform lists for them (also those not enrolled yet).
  */
 export async function loadCandidates(api: Api, role: string): Promise<Candidate[]> {
-  const enrollments = await unwrap(
-    api.GET("/api/v1/enrollments", { params: { query: { status: "active", limit: 100 } } }),
-  );
+  const enrollments = await activeEnrollments(api);
   const subjectsOf = (studentId: string): Subject[] => {
     const found = new Map<string, string>();
-    for (const e of enrollments.items) {
+    for (const e of enrollments) {
       if (e.student_id === studentId && !found.has(e.subject_id)) found.set(e.subject_id, e.display_name);
     }
     return [...found].map(([id, name]) => ({ id, name }));
   };
-  const people = new Map<string, { name: string; hasParent: boolean | null }>();
-  if (role === "tutor") {
-    const accounts = await unwrap(
-      api.GET("/api/v1/admin/users", {
-        params: { query: { role: "student", is_active: true, sort: "last_name", limit: 100 } },
-      }),
-    );
-    for (const { user, profile } of accounts.items) {
-      const hasParent = profile?.role === "student" ? profile.parent_id !== null : null;
-      people.set(user.id, { name: user.full_name, hasParent });
-    }
-  } else {
-    for (const e of enrollments.items) people.set(e.student_id, { name: e.student_name, hasParent: null });
-  }
-  return [...people]
-    .map(([id, person]) => ({ id, ...person, subjects: subjectsOf(id) }))
+  const people =
+    role === "tutor"
+      ? (await accountsOf(api, "student")).map(({ user, profile }) => ({
+          id: user.id,
+          name: user.full_name,
+          hasParent: profile?.role === "student" ? profile.parent_id !== null : null,
+        }))
+      : studentsOf(enrollments).map((student) => ({ ...student, hasParent: null }));
+  return people
+    .map((person) => ({ ...person, subjects: subjectsOf(person.id) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,55 +1,11 @@
 import type { components } from "../api/schema";
-import { json } from "../test/fakeServer";
-import { ids, parentUser, studentUser } from "../test/fixtures";
+import { enrollment } from "../test/enrollments";
+import { json, page } from "../test/fakeServer";
+import { ids, parentUser } from "../test/fixtures";
 
 type Schemas = components["schemas"];
 
-export const teacherUser: Schemas["UserOut"] = {
-  ...studentUser,
-  id: ids.anna,
-  email: "anna.smirnova@demo.thebot.local",
-  first_name: "Анна",
-  last_name: "Смирнова",
-  full_name: "Анна Смирнова",
-  role: "teacher",
-};
-
-export const tutorUser: Schemas["UserOut"] = {
-  ...studentUser,
-  id: ids.elena,
-  email: "elena.kuznetsova@demo.thebot.local",
-  first_name: "Елена",
-  last_name: "Кузнецова",
-  full_name: "Елена Кузнецова",
-  role: "tutor",
-};
-
-export const signedInAs = (user: Schemas["UserOut"]) => ({
-  "GET /api/v1/auth/me": () => json({ user, profile: null }),
-});
-
-export const mathEnrollment: Schemas["EnrollmentOut"] = {
-  id: ids.mathEnrollment,
-  student_id: ids.masha,
-  student_name: "Маша Иванова",
-  subject_id: ids.mathSubject,
-  subject_name: "Mathematics",
-  display_name: "Mathematics",
-  teacher_id: ids.anna,
-  teacher_name: "Анна Смирнова",
-  custom_subject_name: null,
-  assigned_by_id: null,
-  status: "active",
-  started_at: "2026-09-01T09:00:00Z",
-  ended_at: null,
-  price_per_period: "12000.00",
-  currency: "RUB",
-  period_weeks: 4,
-  paid_until: "2026-12-18",
-};
-
-export const enrollmentPage = (items: Schemas["EnrollmentOut"][] = [mathEnrollment]) =>
-  json({ items, total: items.length, limit: 100, offset: 0 });
+export const enrollmentPage = (items: Schemas["EnrollmentOut"][] = [enrollment()]) => json(page(items));
 
 export const sentReport: Schemas["ReportOut"] = {
   id: ids.report,
@@ -85,7 +41,7 @@ export const receivedReport = (read: boolean): Schemas["ReportOut"] => ({
 });
 
 export const reportPage = (items: Schemas["ReportOut"][], unread = 0) =>
-  json({ items, total: items.length, limit: 20, offset: 0, unread_count: unread });
+  json({ ...page(items, items.length, 0, 20), unread_count: unread });
 
 export const draftPlan: Schemas["StudyPlanOut"] = {
   id: ids.plan,

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from "react";
-import { ApiError } from "../api/problem";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { MoveForm } from "./MoveForm";
 import { useCancelLesson, useCompleteLesson, type Lesson } from "./queries";
@@ -12,6 +12,7 @@ type Open = "none" | "move" | "cancel";
  */
 export function LessonActions({ lesson }: { lesson: Lesson }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const reasonId = useId();
   const cancel = useCancelLesson(lesson.id);
   const complete = useCompleteLesson(lesson.id);
@@ -35,7 +36,7 @@ export function LessonActions({ lesson }: { lesson: Lesson }) {
   }
 
   function failed(error: unknown) {
-    setFailure(error instanceof ApiError ? error.problem.detail : t("common.networkError"));
+    setFailure(errorText(error));
     requestAnimationFrame(() => failureBox.current?.focus());
   }
 

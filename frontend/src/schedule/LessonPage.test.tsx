@@ -1,10 +1,11 @@
 import { configure, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import type { components } from "../api/schema";
+import { signedInAs as me, teacherUser } from "../test/accounts";
 import { json, problem } from "../test/fakeServer";
-import { ids } from "../test/fixtures";
+import { ids, parentUser, studentUser } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import { freezeTime, lesson, me, otherTeacher, parentUser, studentUser, teacherUser } from "./testData";
+import { freezeTime, lesson, otherTeacher } from "./testData";
 
 // Typing into forms is slow in jsdom, and slower while the whole suite runs side by side.
 vi.setConfig({ testTimeout: 20_000 });

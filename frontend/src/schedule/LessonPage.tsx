@@ -83,7 +83,7 @@ export function LessonView({ lesson }: { lesson: Lesson }) {
       <section aria-labelledby="lesson-description" className="card">
         <h2 id="lesson-description">{t("schedule.description")}</h2>
         {lesson.description ? (
-          <p className="plan-content">{lesson.description}</p>
+          <p className="multiline">{lesson.description}</p>
         ) : (
           <p>{t("schedule.noDescription")}</p>
         )}

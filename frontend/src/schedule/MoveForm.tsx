@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTimeZone } from "../api/config";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { GeneralProblem, useFormProblems } from "./formProblems";
 import { useMoveLesson, type Lesson } from "./queries";
-import { missingTimes, TIME_FIELDS, TimeFields, type Times } from "./TimeFields";
 import { localParts, zonedIso } from "./time";
+import { missingTimes, TIME_FIELDS, TimeFields, type Times } from "./TimeFields";
 
 interface Props {
   lesson: Lesson;
@@ -18,7 +18,8 @@ export function MoveForm({ lesson, onMoved, onClose }: Props) {
   const zone = useTimeZone();
   const prefix = useId();
   const move = useMoveLesson(lesson.id);
-  const { formRef, problems, show, showError, clear } = useFormProblems(TIME_FIELDS);
+  const problems = useFormProblems(TIME_FIELDS);
+  const { formRef } = problems;
   const start = localParts(lesson.local_start);
   const [times, setTimes] = useState<Times>({
     date: start.day,
@@ -35,13 +36,13 @@ export function MoveForm({ lesson, onMoved, onClose }: Props) {
     event.preventDefault();
     const missing = missingTimes(times, t("schedule.required"));
     if (Object.keys(missing).length > 0) {
-      show({ fields: missing, general: null });
+      problems.show(missing);
       return;
     }
-    clear();
+    problems.clear();
     move.mutate(
       { start_at: zonedIso(times.date, times.start, zone), end_at: zonedIso(times.date, times.end, zone) },
-      { onSuccess: onMoved, onError: showError },
+      { onSuccess: onMoved, onError: problems.fail },
     );
   }
 
@@ -54,7 +55,7 @@ export function MoveForm({ lesson, onMoved, onClose }: Props) {
       aria-labelledby={`${prefix}-title`}
     >
       <h3 id={`${prefix}-title`}>{t("schedule.moveTitle")}</h3>
-      <GeneralProblem text={problems.general} />
+      <FormProblem text={problems.top} />
       <TimeFields idPrefix={prefix} values={times} errors={problems.fields} onChange={setTimes} />
       <button type="submit" disabled={move.isPending}>
         {t("schedule.moveSave")}

@@ -1,18 +1,10 @@
 import { configure, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { signedInAs as me, teacherUser } from "../test/accounts";
 import { json, problem, type Handler } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import {
-  calendarRoutes,
-  enrollments,
-  freezeTime,
-  lesson,
-  lessonsBetween,
-  me,
-  teacherUser,
-  weekLessons,
-} from "./testData";
+import { calendarRoutes, enrollments, freezeTime, lesson, lessonsBetween, weekLessons } from "./testData";
 
 // Typing into forms is slow in jsdom, and slower while the whole suite runs side by side.
 vi.setConfig({ testTimeout: 20_000 });

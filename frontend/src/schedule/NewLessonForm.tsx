@@ -1,15 +1,15 @@
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useTimeZone } from "../api/config";
-import type { components } from "../api/schema";
+import { studentsOf, useActiveEnrollments, type Enrollment } from "../api/enrollments";
+import { choicesOf, SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems, type FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
-import { FieldProblem, fieldProps, GeneralProblem, useFormProblems } from "./formProblems";
-import { useActiveEnrollments, useCreateLesson, type Lesson, type LessonCreate } from "./queries";
-import { missingTimes, TIME_FIELDS, TimeFields, type Times } from "./TimeFields";
+import { useCreateLesson, type Lesson, type LessonCreate } from "./queries";
 import { zonedIso } from "./time";
+import { missingTimes, TIME_FIELDS, TimeFields, type Times } from "./TimeFields";
 
-type Enrollment = components["schemas"]["EnrollmentOut"];
 type Field = "student" | "subject" | "date" | "start" | "end" | "description" | "meeting_url";
 
 const API_FIELDS: Record<string, Field> = {
@@ -49,7 +49,7 @@ function LessonForm({
   const zone = useTimeZone();
   const prefix = useId();
   const create = useCreateLesson();
-  const { formRef, problems, show, showError, clear } = useFormProblems(API_FIELDS);
+  const problems = useFormProblems(API_FIELDS);
   const [studentId, setStudentId] = useState("");
   const [subjectId, setSubjectId] = useState("");
   const [times, setTimes] = useState<Times>(EMPTY_TIMES);
@@ -57,9 +57,6 @@ function LessonForm({
   const [meetingUrl, setMeetingUrl] = useState("");
   const [created, setCreated] = useState<Lesson | null>(null);
 
-  const students = [...new Map(enrollments.map((e) => [e.student_id, e.student_name])).entries()].sort(
-    ([, a], [, b]) => a.localeCompare(b),
-  );
   const subjects = enrollments.filter((e) => e.student_id === studentId);
 
   function chooseStudent(id: string) {
@@ -71,14 +68,14 @@ function LessonForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     setCreated(null);
-    const missing: Partial<Record<Field, string>> = missingTimes(times, t("schedule.required"));
+    const missing: FieldProblems<Field> = missingTimes(times, t("schedule.required"));
     if (!studentId) missing.student = t("schedule.chooseStudent");
     if (!subjectId) missing.subject = t("schedule.chooseSubject");
     if (Object.keys(missing).length > 0) {
-      show({ fields: missing, general: null });
+      problems.show(missing);
       return;
     }
-    clear();
+    problems.clear();
     const body: LessonCreate = {
       student_id: studentId,
       subject_id: subjectId,
@@ -95,78 +92,54 @@ function LessonForm({
         setMeetingUrl("");
         onCreated(lesson);
       },
-      onError: showError,
+      onError: problems.fail,
     });
   }
 
   const errors = problems.fields;
-  const ids = {
-    student: `${prefix}-student`,
-    subject: `${prefix}-subject`,
-    description: `${prefix}-description`,
-    meeting_url: `${prefix}-meeting-url`,
-  };
   return (
-    <form ref={formRef} className="form lesson-form" onSubmit={submit} noValidate>
-      <GeneralProblem text={problems.general} />
-      <p className="field">
-        <label htmlFor={ids.student}>{t("common.student")}</label>
-        <select
-          {...fieldProps(ids.student, errors.student)}
-          required
-          value={studentId}
-          onChange={(event) => chooseStudent(event.target.value)}
-        >
-          <option value="">{t("schedule.chooseStudent")}</option>
-          {students.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <FieldProblem id={ids.student} error={errors.student} />
-      </p>
-      <p className="field">
-        <label htmlFor={ids.subject}>{t("common.subject")}</label>
-        <select
-          {...fieldProps(ids.subject, errors.subject)}
-          required
-          value={subjectId}
-          disabled={!studentId}
-          onChange={(event) => setSubjectId(event.target.value)}
-        >
-          <option value="">{t("schedule.chooseSubject")}</option>
-          {subjects.map((e) => (
-            <option key={e.id} value={e.subject_id}>
-              {e.display_name}
-            </option>
-          ))}
-        </select>
-        <FieldProblem id={ids.subject} error={errors.subject} />
-      </p>
+    <form ref={problems.formRef} className="form lesson-form" onSubmit={submit} noValidate>
+      <FormProblem text={problems.top} />
+      <SelectField
+        id={`${prefix}-student`}
+        label={t("common.student")}
+        required
+        value={studentId}
+        onChange={chooseStudent}
+        error={errors.student}
+        placeholder={t("schedule.chooseStudent")}
+        options={choicesOf(studentsOf(enrollments))}
+      />
+      <SelectField
+        id={`${prefix}-subject`}
+        label={t("common.subject")}
+        required
+        disabled={!studentId}
+        value={subjectId}
+        onChange={setSubjectId}
+        error={errors.subject}
+        placeholder={t("schedule.chooseSubject")}
+        options={subjects.map((e) => ({ value: e.subject_id, label: e.display_name }))}
+      />
       <TimeFields idPrefix={prefix} values={times} errors={errors} onChange={setTimes} />
-      <p className="field">
-        <label htmlFor={ids.description}>{t("schedule.description")}</label>
-        <textarea
-          {...fieldProps(ids.description, errors.description)}
-          rows={3}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-        <FieldProblem id={ids.description} error={errors.description} />
-      </p>
-      <p className="field">
-        <label htmlFor={ids.meeting_url}>{t("schedule.meetingUrl")}</label>
-        <input
-          {...fieldProps(ids.meeting_url, errors.meeting_url)}
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          value={meetingUrl}
-          onChange={(event) => setMeetingUrl(event.target.value)}
-        />
-        <FieldProblem id={ids.meeting_url} error={errors.meeting_url} />
-      </p>
+      <TextField
+        id={`${prefix}-description`}
+        label={t("schedule.description")}
+        rows={3}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
+      <TextField
+        id={`${prefix}-meeting-url`}
+        label={t("schedule.meetingUrl")}
+        type="url"
+        inputMode="url"
+        placeholder="https://"
+        value={meetingUrl}
+        onChange={setMeetingUrl}
+        error={errors.meeting_url}
+      />
       <button type="submit" disabled={create.isPending}>
         {t("schedule.create")}
       </button>

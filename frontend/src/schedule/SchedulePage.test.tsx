@@ -1,15 +1,9 @@
 import { configure, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { signedInAs as me } from "../test/accounts";
+import { parentUser } from "../test/fixtures";
 import { plain, renderApp } from "../test/render";
-import {
-  calendarRoutes,
-  freezeTime,
-  lessonIds,
-  lessonsBetween,
-  me,
-  parentUser,
-  weekLessons,
-} from "./testData";
+import { calendarRoutes, freezeTime, lessonIds, lessonsBetween, weekLessons } from "./testData";
 
 // Typing into forms is slow in jsdom, and slower while the whole suite runs side by side.
 vi.setConfig({ testTimeout: 20_000 });

@@ -1,10 +1,10 @@
 import { useSearchParams } from "react-router";
 import { useTimeZone } from "../api/config";
-import { ApiError } from "../api/problem";
 import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Page } from "../layout/Page";
+import { QueryProblem } from "../layout/QueryProblem";
 import { CalendarFeed } from "./CalendarFeed";
 import { ListView } from "./ListView";
 import { NewLessonForm } from "./NewLessonForm";
@@ -84,15 +84,7 @@ export function SchedulePage() {
           {t("schedule.weekOf", { range: format.days(monday, addDays(monday, 6)) })}
         </h2>
         {lessons.isPending && <p role="status">{t("common.loading")}</p>}
-        {lessons.isError && (
-          <div role="alert" className="error">
-            <p>{t("common.loadFailed")}</p>
-            {lessons.error instanceof ApiError && <p>{lessons.error.problem.detail}</p>}
-            <button type="button" onClick={() => void lessons.refetch()}>
-              {t("common.retry")}
-            </button>
-          </div>
-        )}
+        {lessons.isError && <QueryProblem error={lessons.error} retry={() => void lessons.refetch()} />}
         {lessons.data &&
           (view === "week" ? (
             <WeekView days={days} lessons={lessons.data} today={today} />

@@ -1,5 +1,6 @@
+import { TextField } from "../forms/fields";
+import type { FieldProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { FieldProblem, fieldProps } from "./formProblems";
 
 export interface Times {
   date: string;
@@ -13,7 +14,7 @@ interface Props {
   /** Makes the ids of this form's fields unique on the page. */
   idPrefix: string;
   values: Times;
-  errors: Partial<Record<TimeField, string>>;
+  errors: FieldProblems<TimeField>;
   onChange: (values: Times) => void;
 }
 
@@ -27,29 +28,25 @@ export function TimeFields({ idPrefix, values, errors, onChange }: Props) {
   ];
   return (
     <div className="time-fields">
-      {fields.map(({ name, label, type }) => {
-        const id = `${idPrefix}-${name}`;
-        return (
-          <p className="field" key={name}>
-            <label htmlFor={id}>{label}</label>
-            <input
-              {...fieldProps(id, errors[name])}
-              type={type}
-              required
-              value={values[name]}
-              onChange={(event) => onChange({ ...values, [name]: event.target.value })}
-            />
-            <FieldProblem id={id} error={errors[name]} />
-          </p>
-        );
-      })}
+      {fields.map(({ name, label, type }) => (
+        <TextField
+          key={name}
+          id={`${idPrefix}-${name}`}
+          label={label}
+          type={type}
+          required
+          value={values[name]}
+          onChange={(value) => onChange({ ...values, [name]: value })}
+          error={errors[name]}
+        />
+      ))}
     </div>
   );
 }
 
 /** What is missing before the times can be sent at all. */
 export function missingTimes(values: Times, message: string) {
-  const missing: Partial<Record<TimeField, string>> = {};
+  const missing: FieldProblems<TimeField> = {};
   for (const name of ["date", "start", "end"] as const) {
     if (!values[name]) missing[name] = message;
   }

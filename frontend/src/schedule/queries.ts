@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../api/ApiProvider";
+import { allPages, PAGE_LIMIT } from "../api/pages";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
 
@@ -10,24 +11,16 @@ export type HistoryEntry = components["schemas"]["HistoryOut"];
 
 export const LESSONS_KEY = ["lessons"] as const;
 const CALENDAR_KEY = ["calendar"] as const;
-// The most the API gives in one page; a longer week is read page by page.
-const PAGE = 100;
 
 /** The lessons that start from `from` (inclusive) to `to` (exclusive), in start order. */
 export function useLessonsBetween(from: string, to: string) {
   const { api } = useApi();
   return useQuery({
     queryKey: [...LESSONS_KEY, "between", from, to],
-    queryFn: async () => {
-      const lessons: Lesson[] = [];
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await unwrap(
-          api.GET("/api/v1/lessons", { params: { query: { from, to, limit: PAGE, offset } } }),
-        );
-        lessons.push(...page.items);
-        if (page.items.length === 0 || lessons.length >= page.total) return lessons;
-      }
-    },
+    queryFn: () =>
+      allPages((offset) =>
+        unwrap(api.GET("/api/v1/lessons", { params: { query: { from, to, limit: PAGE_LIMIT, offset } } })),
+      ),
   });
 }
 
@@ -37,17 +30,6 @@ export function useLessonHistory(lessonId: string) {
     queryKey: [...LESSONS_KEY, lessonId, "history"],
     queryFn: () =>
       unwrap(api.GET("/api/v1/lessons/{lesson_id}/history", { params: { path: { lesson_id: lessonId } } })),
-  });
-}
-
-/** The teacher's active enrollments: whom, and in what, a lesson can be scheduled. */
-export function useActiveEnrollments() {
-  const { api } = useApi();
-  return useQuery({
-    queryKey: ["enrollments", "active"],
-    queryFn: async () =>
-      (await unwrap(api.GET("/api/v1/enrollments", { params: { query: { status: "active", limit: PAGE } } })))
-        .items,
   });
 }
 

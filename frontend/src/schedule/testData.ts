@@ -1,7 +1,9 @@
 import { vi } from "vitest";
 import type { components } from "../api/schema";
-import { json, type Handler } from "../test/fakeServer";
-import { ids, parentUser, studentUser } from "../test/fixtures";
+import { teacherUser } from "../test/accounts";
+import { enrollment } from "../test/enrollments";
+import { json, page, type Handler } from "../test/fakeServer";
+import { ids } from "../test/fixtures";
 
 type Schemas = components["schemas"];
 
@@ -13,21 +15,7 @@ export function freezeTime() {
   vi.setSystemTime(NOW);
 }
 
-export const teacherUser: Schemas["UserOut"] = {
-  ...studentUser,
-  id: ids.anna,
-  email: "anna.smirnova@demo.thebot.local",
-  first_name: "Анна",
-  last_name: "Смирнова",
-  full_name: "Анна Смирнова",
-  role: "teacher",
-};
 export const otherTeacher: Schemas["UserOut"] = { ...teacherUser, id: ids.oliver, full_name: "Oliver Brown" };
-export { parentUser, studentUser };
-
-export const me = (user: Schemas["UserOut"]): Record<string, Handler> => ({
-  "GET /api/v1/auth/me": () => json({ user, profile: null }),
-});
 
 const anna = { id: ids.anna, name: "Анна Смирнова" };
 const oliver = { id: ids.oliver, name: "Oliver Brown" };
@@ -94,37 +82,13 @@ export function lessonsBetween(lessons: Schemas["LessonOut"][]): Handler {
       const start = Date.parse(item.start_at);
       return (Number.isNaN(from) || start >= from) && (Number.isNaN(to) || start < to);
     });
-    return json({ items, total: items.length, limit: 100, offset: 0 });
+    return json(page(items));
   };
 }
 
-const enrollment = (
-  id: string,
-  student: { id: string; name: string },
-  subject: { id: string; name: string },
-): Schemas["EnrollmentOut"] => ({
-  id,
-  student_id: student.id,
-  student_name: student.name,
-  subject_id: subject.id,
-  subject_name: subject.name,
-  display_name: subject.name,
-  teacher_id: ids.anna,
-  teacher_name: anna.name,
-  custom_subject_name: null,
-  assigned_by_id: null,
-  status: "active",
-  started_at: "2026-09-01T09:00:00Z",
-  ended_at: null,
-  paid_until: null,
-  period_weeks: 4,
-  price_per_period: null,
-  currency: "RUB",
-});
-
 export const enrollments = [
-  enrollment(ids.mathEnrollment, masha, math),
-  enrollment(ids.petyaEnrollment, { id: ids.petya, name: "Петя Иванов" }, math),
+  enrollment(),
+  enrollment({ id: ids.petyaEnrollment, student_id: ids.petya, student_name: "Петя Иванов" }),
 ];
 
 export const calendarRoutes = (): Record<string, Handler> => ({

@@ -1,12 +1,9 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Link, useNavigate } from "react-router";
-import { useApi } from "../api/ApiProvider";
+import { Link } from "react-router";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
 import { useI18n } from "../i18n/I18nProvider";
+import { DeleteDraft } from "../layout/DeleteDraft";
 import { Page } from "../layout/Page";
-import { detailOf } from "../reports/form";
 import { PlanFiles } from "./PlanFiles";
 import { PlanForm } from "./PlanForm";
 
@@ -30,43 +27,16 @@ export function PlanDraft({ plan }: { plan: StudyPlan }) {
       <PlanForm plan={plan}>
         <PlanFiles plan={plan} />
       </PlanForm>
-      <DeleteDraft plan={plan} />
+      <DeleteDraft
+        label={t("reports.plans.delete")}
+        question={t("reports.plans.deleteConfirm")}
+        remove={(api) =>
+          unwrap(api.DELETE("/api/v1/study-plans/{plan_id}", { params: { path: { plan_id: plan.id } } }))
+        }
+        listPath="/study-plans"
+        draftKey={["study-plans", plan.id]}
+        refresh={(queryClient) => queryClient.invalidateQueries({ queryKey: ["study-plans", "list"] })}
+      />
     </Page>
-  );
-}
-
-function DeleteDraft({ plan }: { plan: StudyPlan }) {
-  const { api } = useApi();
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [problem, setProblem] = useState<string | null>(null);
-  const remove = useMutation({
-    mutationFn: () =>
-      unwrap(api.DELETE("/api/v1/study-plans/{plan_id}", { params: { path: { plan_id: plan.id } } })),
-    onSuccess: async () => {
-      navigate("/study-plans");
-      queryClient.removeQueries({ queryKey: ["study-plans", plan.id] });
-      await queryClient.invalidateQueries({ queryKey: ["study-plans", "list"] });
-    },
-    onError: (error) => setProblem(detailOf(error, t("common.networkError"))),
-  });
-  return (
-    <p>
-      <button
-        type="button"
-        className="danger"
-        disabled={remove.isPending}
-        onClick={() => {
-          setProblem(null);
-          if (window.confirm(t("reports.plans.deleteConfirm"))) remove.mutate();
-        }}
-      >
-        {t("reports.plans.delete")}
-      </button>
-      <span role="alert" className="error">
-        {problem && ` ${problem}`}
-      </span>
-    </p>
   );
 }

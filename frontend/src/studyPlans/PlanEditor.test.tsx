@@ -1,9 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { afterEach, expect, test, vi } from "vitest";
+import { draftPlan, enrollmentPage } from "../reports/reportFixtures";
+import { signedInAs, teacherUser } from "../test/accounts";
 import { json, problem } from "../test/fakeServer";
 import { ids } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { draftPlan, enrollmentPage, signedInAs, teacherUser } from "../reports/reportFixtures";
 import { nextMonday } from "./WeekSelect";
 
 // Typing through user-event is slow on a busy machine.

@@ -3,9 +3,9 @@ import { useRef, useState } from "react";
 import { useApi } from "../api/ApiProvider";
 import { ApiError, unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { useErrorText } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { detailOf } from "../reports/form";
-import { FileDownload } from "./FileDownload";
+import { PlanFileList } from "./PlanFileList";
 
 type StudyPlan = components["schemas"]["StudyPlanOut"];
 type StudyPlanFileUpload = components["schemas"]["StudyPlanFileUpload"];
@@ -19,6 +19,7 @@ export const MAX_FILES = 10;
 export function PlanFiles({ plan }: { plan: StudyPlan }) {
   const { api } = useApi();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function PlanFiles({ plan }: { plan: StudyPlan }) {
     },
     onError: (error) => {
       const fileError = error instanceof ApiError && error.problem.errors.find((e) => e.field === "file");
-      setProblem(fileError ? fileError.message : detailOf(error, t("common.networkError")));
+      setProblem(fileError ? fileError.message : errorText(error));
       input.current?.focus();
     },
   });
@@ -52,7 +53,7 @@ export function PlanFiles({ plan }: { plan: StudyPlan }) {
         }),
       ),
     onSuccess: reload,
-    onError: (error) => setProblem(detailOf(error, t("common.networkError"))),
+    onError: (error) => setProblem(errorText(error)),
   });
 
   function attach() {
@@ -66,32 +67,27 @@ export function PlanFiles({ plan }: { plan: StudyPlan }) {
 
   const busy = upload.isPending || remove.isPending;
   return (
-    <section aria-labelledby="plan-files" className="card">
-      <h2 id="plan-files">{t("studyPlans.files")}</h2>
-      {plan.files.length === 0 ? (
-        <p>{t("studyPlans.noFiles")}</p>
-      ) : (
-        <ul className="plain">
-          {plan.files.map((file) => (
-            <FileDownload key={file.id} planId={plan.id} file={file}>
-              {" "}
-              <button
-                type="button"
-                className="link-button"
-                disabled={busy}
-                onClick={() => {
-                  setProblem(null);
-                  if (window.confirm(t("reports.plans.removeFileConfirm", { name: file.name }))) {
-                    remove.mutate(file.id);
-                  }
-                }}
-              >
-                {t("reports.plans.removeFile", { name: file.name })}
-              </button>
-            </FileDownload>
-          ))}
-        </ul>
+    <PlanFileList
+      plan={plan}
+      actions={(file) => (
+        <>
+          {" "}
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => {
+              setProblem(null);
+              if (window.confirm(t("reports.plans.removeFileConfirm", { name: file.name }))) {
+                remove.mutate(file.id);
+              }
+            }}
+          >
+            {t("reports.plans.removeFile", { name: file.name })}
+          </button>
+        </>
       )}
+    >
       {plan.files.length < MAX_FILES && (
         <p className="field">
           <label htmlFor="plan-file">{t("reports.plans.attach")}</label>
@@ -106,7 +102,7 @@ export function PlanFiles({ plan }: { plan: StudyPlan }) {
           <button type="button" disabled={busy} onClick={attach}>
             {upload.isPending ? t("reports.plans.uploading") : t("reports.plans.upload")}
           </button>
-          <span id="plan-file-hint" className="meta file-hint">
+          <span id="plan-file-hint" className="field-hint">
             {t("reports.plans.fileHint")}
           </span>
         </p>
@@ -114,6 +110,6 @@ export function PlanFiles({ plan }: { plan: StudyPlan }) {
       <p id="plan-file-error" role="alert" className="error">
         {problem}
       </p>
-    </section>
+    </PlanFileList>
   );
 }

@@ -3,14 +3,15 @@ import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../api/ApiProvider";
 import { useTimeZone } from "../api/config";
+import type { Enrollment } from "../api/enrollments";
 import { unwrap } from "../api/problem";
 import type { components } from "../api/schema";
+import { SelectField, TextField } from "../forms/fields";
+import { FormProblem, useFormProblems } from "../forms/problems";
 import { useI18n } from "../i18n/I18nProvider";
-import { FieldError, fieldProps, GeneralProblem, useProblems } from "../reports/form";
 import { nextMonday, WeekSelect } from "./WeekSelect";
 
 type StudyPlan = components["schemas"]["StudyPlanOut"];
-type Enrollment = components["schemas"]["EnrollmentOut"];
 
 const FIELDS = ["student_id", "subject_id", "week_start", "title", "content"] as const;
 
@@ -39,7 +40,7 @@ export function PlanForm({ plan, enrollments = [], children }: Props) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const intent = useRef<"save" | "send">("save");
-  const { formRef, problems, fail, refuse, clear } = useProblems(FIELDS);
+  const problems = useFormProblems(FIELDS, { fixMarked: t("reports.fixFields") });
   const errors = problems.fields;
 
   const change = (next: Partial<typeof values>) => {
@@ -52,11 +53,11 @@ export function PlanForm({ plan, enrollments = [], children }: Props) {
     const send = plan !== undefined && intent.current === "send";
     const enrollment = enrollments.find((e) => e.id === enrollmentId);
     if (plan === undefined && enrollment === undefined) {
-      refuse({ student_id: t("reports.plans.chooseEnrollment") });
+      problems.show({ student_id: t("reports.plans.chooseEnrollment") });
       return;
     }
     if (send && !window.confirm(t("reports.plans.sendConfirm"))) return;
-    clear();
+    problems.clear();
     setSaved(false);
     setBusy(true);
     try {
@@ -77,7 +78,7 @@ export function PlanForm({ plan, enrollments = [], children }: Props) {
       if (plan === undefined) navigate(`/study-plans/${result.id}`);
       else setSaved(true);
     } catch (error) {
-      fail(error);
+      problems.fail(error);
     } finally {
       setBusy(false);
     }
@@ -85,55 +86,48 @@ export function PlanForm({ plan, enrollments = [], children }: Props) {
 
   const whoError = errors.student_id ?? errors.subject_id;
   return (
-    <form ref={formRef} className="form plan-form" onSubmit={(event) => void submit(event)} noValidate>
-      <GeneralProblem text={problems.general} />
+    <form
+      ref={problems.formRef}
+      className="form plan-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <FormProblem text={problems.top} />
       {plan === undefined && (
-        <p className="field">
-          <label htmlFor="plan-enrollment">{t("reports.plans.studentSubject")}</label>
-          <select
-            {...fieldProps("plan-enrollment", whoError)}
-            required
-            value={enrollmentId}
-            onChange={(event) => setEnrollmentId(event.target.value)}
-          >
-            <option value="">{t("reports.chooseStudent")}</option>
-            {enrollments.map((e) => (
-              <option key={e.id} value={e.id}>
-                {`${e.student_name} — ${e.display_name}`}
-              </option>
-            ))}
-          </select>
-          <FieldError id="plan-enrollment" error={whoError} />
-        </p>
+        <SelectField
+          id="plan-enrollment"
+          label={t("reports.plans.studentSubject")}
+          required
+          value={enrollmentId}
+          onChange={setEnrollmentId}
+          error={whoError}
+          placeholder={t("reports.chooseStudent")}
+          options={enrollments.map((e) => ({ value: e.id, label: `${e.student_name} — ${e.display_name}` }))}
+        />
       )}
       <WeekSelect
         value={values.week_start}
         error={errors.week_start}
         onChange={(week_start) => change({ week_start })}
       />
-      <p className="field">
-        <label htmlFor="plan-title">{t("reports.titleLabel")}</label>
-        <input
-          {...fieldProps("plan-title", errors.title)}
-          type="text"
-          required
-          maxLength={200}
-          value={values.title}
-          onChange={(event) => change({ title: event.target.value })}
-        />
-        <FieldError id="plan-title" error={errors.title} />
-      </p>
-      <p className="field">
-        <label htmlFor="plan-content">{t("studyPlans.content")}</label>
-        <textarea
-          {...fieldProps("plan-content", errors.content)}
-          rows={8}
-          maxLength={20000}
-          value={values.content}
-          onChange={(event) => change({ content: event.target.value })}
-        />
-        <FieldError id="plan-content" error={errors.content} />
-      </p>
+      <TextField
+        id="plan-title"
+        label={t("reports.titleLabel")}
+        required
+        maxLength={200}
+        value={values.title}
+        onChange={(title) => change({ title })}
+        error={errors.title}
+      />
+      <TextField
+        id="plan-content"
+        label={t("studyPlans.content")}
+        rows={8}
+        maxLength={20000}
+        value={values.content}
+        onChange={(content) => change({ content })}
+        error={errors.content}
+      />
       {children}
       <p className="toolbar">
         <button type="submit" className="secondary" disabled={busy} onClick={() => (intent.current = "save")}>

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { unwrap } from "../api/problem";
+import { activeEnrollments, ACTIVE_ENROLLMENTS_KEY } from "../api/enrollments";
 import { useSession } from "../auth/session";
 import { useI18n } from "../i18n/I18nProvider";
 import { Loaded } from "../layout/Loaded";
@@ -18,14 +18,13 @@ export function StudyPlanNewPage() {
       {user?.role !== "teacher" ? (
         <p>{t("reports.plans.teachersOnly")}</p>
       ) : (
-        <Loaded
-          queryKey={["study-plans", "enrollments"]}
-          load={(api) =>
-            unwrap(api.GET("/api/v1/enrollments", { params: { query: { status: "active", limit: 100 } } }))
-          }
-        >
-          {(page) =>
-            page.items.length === 0 ? <p>{t("reports.noStudents")}</p> : <PlanForm enrollments={page.items} />
+        <Loaded queryKey={ACTIVE_ENROLLMENTS_KEY} load={activeEnrollments}>
+          {(enrollments) =>
+            enrollments.length === 0 ? (
+              <p>{t("reports.noStudents")}</p>
+            ) : (
+              <PlanForm enrollments={enrollments} />
+            )
           }
         </Loaded>
       )}

@@ -6,8 +6,8 @@ import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { Loaded } from "../layout/Loaded";
 import { Page } from "../layout/Page";
-import { FileDownload } from "./FileDownload";
 import { PlanDraft } from "./PlanDraft";
+import { PlanFileList } from "./PlanFileList";
 
 type StudyPlan = components["schemas"]["StudyPlanOut"];
 
@@ -56,20 +56,9 @@ export function StudyPlanView({ plan }: { plan: StudyPlan }) {
       </dl>
       <section aria-labelledby="plan-content" className="card">
         <h2 id="plan-content">{t("studyPlans.content")}</h2>
-        {plan.content ? <p className="plan-content">{plan.content}</p> : <p>{t("studyPlans.noContent")}</p>}
+        {plan.content ? <p className="multiline">{plan.content}</p> : <p>{t("studyPlans.noContent")}</p>}
       </section>
-      <section aria-labelledby="plan-files" className="card">
-        <h2 id="plan-files">{t("studyPlans.files")}</h2>
-        {plan.files.length === 0 ? (
-          <p>{t("studyPlans.noFiles")}</p>
-        ) : (
-          <ul className="plain">
-            {plan.files.map((file) => (
-              <FileDownload key={file.id} planId={plan.id} file={file} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <PlanFileList plan={plan} />
     </Page>
   );
 }

@@ -1,8 +1,8 @@
 import { useTimeZone } from "../api/config";
+import { SelectField } from "../forms/fields";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
 import { addDays, mondayOf, todayIn } from "../reports/days";
-import { FieldError, fieldProps } from "../reports/form";
 
 const WEEKS_BACK = 2;
 const WEEKS_AHEAD = 8;
@@ -35,21 +35,17 @@ export function WeekSelect({ value, error, onChange }: Props) {
         ? ` (${t("reports.plans.nextWeek")})`
         : "";
   return (
-    <p className="field">
-      <label htmlFor="plan-week">{t("studyPlans.week")}</label>
-      <select
-        {...fieldProps("plan-week", error)}
-        required
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {mondays.map((monday) => (
-          <option key={monday} value={monday}>
-            {`${format.days(monday, addDays(monday, 6))}${note(monday)}`}
-          </option>
-        ))}
-      </select>
-      <FieldError id="plan-week" error={error} />
-    </p>
+    <SelectField
+      id="plan-week"
+      label={t("studyPlans.week")}
+      required
+      value={value}
+      onChange={onChange}
+      error={error}
+      options={mondays.map((monday) => ({
+        value: monday,
+        label: `${format.days(monday, addDays(monday, 6))}${note(monday)}`,
+      }))}
+    />
   );
 }

@@ -14,6 +14,11 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/** One page of a list, as the platform's list endpoints answer it. */
+export function page<T>(items: T[], total = items.length, offset = 0, limit = 100) {
+  return { items, total, limit, offset };
+}
+
 export function problem(status: number, detail: string, extra: Record<string, unknown> = {}, headers = {}) {
   return new Response(
     JSON.stringify({ type: "urn:thebot:problem:test", title: "Problem", status, detail, ...extra }),

@@ -13,7 +13,8 @@ export const config: Schemas["PublicConfig"] = {
   timezone: "Europe/Moscow",
 };
 
-const id = (n: number) => `0190f3f4-0000-7000-8000-${String(n).padStart(12, "0")}`;
+/** The n-th id of the fixtures: a UUIDv7 of the platform's shape, easy to tell apart. */
+export const id = (n: number) => `0190f3f4-0000-7000-8000-${String(n).padStart(12, "0")}`;
 
 export const ids = {
   masha: id(1),

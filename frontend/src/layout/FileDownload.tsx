@@ -1,39 +1,28 @@
 import { useState } from "react";
 import { useApi } from "../api/ApiProvider";
-import { useSession } from "../auth/session";
+import type { Api } from "../api/client";
+import { saveFile } from "../api/download";
 import { useI18n } from "../i18n/I18nProvider";
 import { useFormat } from "../i18n/useFormat";
-import { downloadFile, type FileSource } from "./download";
 
 interface Props {
-  source: FileSource;
   name: string;
   size: number;
+  /** Reads the file through the API, with the bearer token. */
+  load: (api: Api) => Promise<Blob>;
 }
 
 /** A file's download button with its size; a failure is said next to it. */
-export function FileDownload({ source, name, size }: Props) {
+export function FileDownload({ name, size, load }: Props) {
   const { api } = useApi();
   const { t } = useI18n();
   const format = useFormat();
-  const { user } = useSession();
   const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
-  // The platform gives learning files to the class (students, teachers, the office) only.
-  if (user?.role === "tutor" || user?.role === "parent") {
-    return (
-      <span className="file-download">
-        {name}{" "}
-        <span className="meta">
-          ({format.fileSize(size)}, {t("learning.fileForClass")})
-        </span>
-      </span>
-    );
-  }
 
   async function download() {
     setState("busy");
     try {
-      await downloadFile(api, source, name);
+      saveFile(await load(api), name);
       setState("idle");
     } catch {
       setState("failed");
@@ -48,13 +37,13 @@ export function FileDownload({ source, name, size }: Props) {
         disabled={state === "busy"}
         onClick={() => void download()}
       >
-        {t("learning.download", { name })}
+        {t("file.download", { name })}
       </button>{" "}
       <span className="meta">({format.fileSize(size)})</span>
       {state === "failed" && (
         <span role="alert" className="error">
           {" "}
-          {t("learning.downloadFailed")}
+          {t("file.downloadFailed")}
         </span>
       )}
     </span>
