@@ -60,12 +60,14 @@ class StudentDashboardQueries(DashboardBase):
     async def student(self, user: User, now: datetime) -> StudentDashboard:
         self._params = {"me": user.id, "since": now - timedelta(days=7), "now": now}
         teacher = TEACHER
-        coming, on = next_lesson_for(
-            EnrollmentModel, lambda student_id: student_id == ME, lateral=self._lateral
-        )
-        subjects = await self._run(
-            "q98",
-            lambda: (
+
+        # Each builder runs once per process (``_run`` keeps what it built): nothing of SQLAlchemy
+        # is constructed per request.
+        def subjects_of_me() -> Any:
+            coming, on = next_lesson_for(
+                EnrollmentModel, lambda student_id: student_id == ME, lateral=self._lateral
+            )
+            return (
                 select(
                     EnrollmentModel.id,
                     EnrollmentModel.subject_id,
@@ -82,58 +84,58 @@ class StudentDashboardQueries(DashboardBase):
                 .outerjoin(coming, on)
                 .where(EnrollmentModel.student_id == ME, EnrollmentModel.status == ACTIVE)
                 .order_by(subject_display())
-            ),
-        )
-        assigned = (
-            select(MA.material_id)
-            .join(
-                MaterialModel,
-                and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
             )
-            .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == ME))
-            .where(MA.student_id == ME)
-        )
-        completed_flag = case((MP.completed_at.is_not(None), 1), else_=0)
-        started_flag = case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
-        # The summary rides along as window aggregates, computed over every row before LIMIT.
-        materials = (
-            await self._run(
-                "q125",
-                lambda: (
-                    assigned.with_only_columns(
-                        MaterialModel.id,
-                        MaterialModel.title,
-                        MaterialModel.type,
-                        SubjectModel.name,
-                        func.coalesce(MP.progress_percentage, 0),
-                        func.coalesce(MP.time_spent_minutes, 0),
-                        MP.completed_at.is_not(None),
-                        MP.last_accessed_at,
-                        func.count().over(),
-                        func.sum(completed_flag).over(),
-                        func.sum(started_flag).over(),
-                        func.avg(func.coalesce(MP.progress_percentage, 0)).over(),
-                        func.sum(func.coalesce(MP.time_spent_minutes, 0)).over(),
-                    )
-                    .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
-                    .order_by(
-                        case((MP.completed_at.is_(None), 0), else_=1),
-                        func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
-                        MaterialModel.id,
-                    )
-                    .limit(LIST_SIZE)
-                ),
+
+        def materials_of_me() -> Any:
+            assigned = (
+                select(MA.material_id)
+                .join(
+                    MaterialModel,
+                    and_(MaterialModel.id == MA.material_id, MaterialModel.status == ACTIVE),
+                )
+                .outerjoin(MP, and_(MP.material_id == MA.material_id, MP.student_id == ME))
+                .where(MA.student_id == ME)
             )
-        ).all()
+            completed_flag = case((MP.completed_at.is_not(None), 1), else_=0)
+            started_flag = case((and_(MP.id.is_not(None), MP.completed_at.is_(None)), 1), else_=0)
+            # The summary rides along as window aggregates, computed over every row before LIMIT.
+            return (
+                assigned.with_only_columns(
+                    MaterialModel.id,
+                    MaterialModel.title,
+                    MaterialModel.type,
+                    SubjectModel.name,
+                    func.coalesce(MP.progress_percentage, 0),
+                    func.coalesce(MP.time_spent_minutes, 0),
+                    MP.completed_at.is_not(None),
+                    MP.last_accessed_at,
+                    func.count().over(),
+                    func.sum(completed_flag).over(),
+                    func.sum(started_flag).over(),
+                    func.avg(func.coalesce(MP.progress_percentage, 0)).over(),
+                    func.sum(func.coalesce(MP.time_spent_minutes, 0)).over(),
+                )
+                .join(SubjectModel, SubjectModel.id == MaterialModel.subject_id)
+                .order_by(
+                    case((MP.completed_at.is_(None), 0), else_=1),
+                    func.coalesce(MP.last_accessed_at, MaterialModel.published_at).desc(),
+                    MaterialModel.id,
+                )
+                .limit(LIST_SIZE)
+            )
+
+        subjects = await self._run("q98", subjects_of_me)
+        materials = (await self._run("q125", materials_of_me)).all()
         total, completed, in_progress, average, minutes = (
             materials[0][-5:] if materials else (0, 0, 0, 0, 0)
         )
-        mine = and_(
-            SubmissionModel.assignment_id == AssignmentModel.id, SubmissionModel.student_id == ME
-        )
-        due = await self._run(
-            "q156",
-            lambda: (
+
+        def due_of_me() -> Any:
+            mine = and_(
+                SubmissionModel.assignment_id == AssignmentModel.id,
+                SubmissionModel.student_id == ME,
+            )
+            return (
                 select(
                     AssignmentModel.id,
                     AssignmentModel.title,
@@ -155,8 +157,9 @@ class StudentDashboardQueries(DashboardBase):
                 )
                 .order_by(AssignmentModel.due_at, AssignmentModel.id)
                 .limit(LIST_SIZE)
-            ),
-        )
+            )
+
+        due = await self._run("q156", due_of_me)
         graded = await self._run(
             "q178",
             lambda: (
