@@ -111,6 +111,15 @@ async def test_reading_a_report_reads_its_notification_and_no_other(school: Scho
 
     links = {r.json()["id"]: f"/reports/{r.json()['id']}" for r in (first, second)}
     assert await unread("paula") == sorted(links.values())
+    # Refused reads (not a recipient, someone else's report, no such id) settle nothing.
+    url = f"{REPORTS}/{first.json()['id']}/read"
+    assert_problem(await school.client.post(url, headers=school["ann"].headers), 403)
+    assert_problem(await school.client.post(url, headers=school["pete"].headers), 404)
+    assert_problem(
+        await school.client.post(f"{REPORTS}/not-a-report/read", headers=school["paula"].headers),
+        404,
+    )
+    assert await unread("paula") == sorted(links.values())
     opened = await school.client.post(
         f"{REPORTS}/{first.json()['id']}/read", headers=school["paula"].headers
     )
