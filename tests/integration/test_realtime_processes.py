@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
-from pathlib import Path
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -28,81 +21,15 @@ from websockets.asyncio.client import ClientConnection, connect
 from tests.api.forum_helpers import CHATS, chat_titled, chats_of
 from tests.api.helpers import bearer
 from tests.api.learning_helpers import School, build_school
-from tests.conftest import TEST_REDIS_URL, needs_redis
+from tests.conftest import needs_redis
 from tests.factories import DEFAULT_PASSWORD
+from tests.processes import Process, start, stop, wait_healthy
 from thebot.bootstrap import Container
 
 pytestmark = needs_redis
 
-THEBOT = Path(sys.executable).with_name("thebot")
 ROOM = "Mathematics — Ann Test ↔ Teo Test"
 DELIVERY_LIMIT = 1.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Process:
-    port: int
-    popen: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/api/v1/ws"
-
-
-def _start(database_url: str, folder: Path, name: str) -> Process:
-    port = _free_port()
-    folder.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("THEBOT_")} | {
-        "THEBOT_ENV": "development",
-        "THEBOT_DATABASE_URL": database_url,
-        "THEBOT_REDIS_URL": str(TEST_REDIS_URL),
-        "THEBOT_DATA_DIR": str(folder / "var"),
-        "THEBOT_LOG_LEVEL": "WARNING",
-    }
-    log = folder / f"{name}.log"
-    with log.open("wb") as output:
-        popen = subprocess.Popen(
-            [str(THEBOT), "run", "--host", "127.0.0.1", "--port", str(port), "--no-migrate"],
-            env=env,
-            cwd=folder,  # no developer's .env is read
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return Process(port, popen, log)
-
-
-def _wait_healthy(process: Process) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.popen.poll() is not None:
-            raise AssertionError(f"server exited: {process.log.read_text()}")
-        with suppress(httpx.TransportError):
-            if httpx.get(f"{process.http}/health", timeout=1).status_code == 200:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"server not healthy in 60 s: {process.log.read_text()}")
-
-
-def _stop(process: Process) -> None:
-    if process.popen.poll() is None:
-        process.popen.send_signal(signal.SIGINT)
-        try:
-            process.popen.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.popen.pid, signal.SIGKILL)  # the group we started, nothing else
-            process.popen.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -114,12 +41,12 @@ def servers(
     try:
         # One after the other: on an empty database each would create the first administrator.
         for name in ("a", "b"):
-            started.append(_start(database_url, folder / name, name))
-            _wait_healthy(started[-1])
+            started.append(start(database_url, folder / name, name))
+            wait_healthy(started[-1])
         yield started[0], started[1]
     finally:
         for process in started:
-            _stop(process)
+            stop(process)
 
 
 @pytest.fixture
