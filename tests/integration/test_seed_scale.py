@@ -18,8 +18,10 @@ from tests.conftest import empty_tables
 from thebot.adapters.db.engine import create_engine
 from thebot.adapters.db.models import metadata
 from thebot.entrypoints.cli import main
+from thebot.entrypoints.seeds import scale_load
 from thebot.entrypoints.seeds.scale import build
 from thebot.entrypoints.seeds.scale_checks import broken_rules
+from thebot.entrypoints.seeds.scale_plan import Rows
 
 TODAY = "2026-03-02"
 
@@ -180,3 +182,33 @@ def test_the_compare_profile_plans_the_measured_data_set() -> None:
     assert build("compare", None, 1, date(2026, 3, 2), "hash").tables["lessons"].rows == (
         rows.tables["lessons"].rows
     )
+
+
+async def _load_and_count_users(url: str, rows: Rows) -> tuple[Exception | None, int]:
+    engine = create_engine(url, pool_size=1)
+    failure: Exception | None = None
+    try:
+        try:
+            await scale_load.load(engine, rows, lambda _name: None)
+        except Exception as exc:  # the database's own refusal, whatever its driver calls it
+            failure = exc
+        async with engine.connect() as connection:
+            users = await connection.scalar(
+                select(func.count()).select_from(metadata.tables["users"])
+            )
+    finally:
+        await engine.dispose()
+    return failure, int(users or 0)
+
+
+def test_a_seed_that_fails_part_way_leaves_nothing_behind(test_database: str) -> None:
+    # On PostgreSQL the rows go in with raw COPYs; they must join the one transaction, or the
+    # people, lessons and rooms stay committed when the messages fail (as a timeout did).
+    rows = build("school", 30, 7, date.fromisoformat(TODAY), "not-a-real-hash")
+    messages = rows.tables["chat_messages"]
+    messages.rows.append(messages.rows[0])  # the same id twice: the last table is refused
+
+    failure, users = asyncio.run(_load_and_count_users(test_database, rows))
+
+    assert failure is not None
+    assert users == 0

@@ -18,6 +18,9 @@ from thebot.adapters.db.repositories import subject_progress
 from thebot.entrypoints.seeds.scale_plan import Rows
 
 CHUNK = 5_000
+# A bulk COPY is not a request: the engine's 30 s command timeout would fail the seed of the
+# school's 500,000 messages on a busy machine.
+COPY_TIMEOUT_SECONDS = 1_800
 # Tables whose integer ids the seed writes itself, then hands back to their sequence.
 SEQUENCED = (("chat_messages", "id"),)
 
@@ -47,6 +50,11 @@ async def load(engine: AsyncEngine, rows: Rows, lap: Lap) -> None:
     """Insert every table in one transaction (``lap(name)`` after each), then tidy up."""
     async with engine.begin() as connection:
         postgres = connection.dialect.name == "postgresql"
+        if postgres:
+            # The asyncpg adapter opens its transaction at the first statement it runs itself;
+            # without one, each raw COPY below would commit on its own and a failure would
+            # leave half a data set behind.
+            await connection.execute(text("SELECT 1"))
         for name, planned in rows.tables.items():
             table = metadata.tables[name]
             if postgres:
@@ -102,7 +110,9 @@ async def _copy(
         ]
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None
-    await raw.copy_records_to_table(table.name, records=records, columns=list(columns))
+    await raw.copy_records_to_table(
+        table.name, records=records, columns=list(columns), timeout=COPY_TIMEOUT_SECONDS
+    )
 
 
 async def _insert(
