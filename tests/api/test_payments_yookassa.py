@@ -246,6 +246,29 @@ async def test_an_admin_refund_goes_through_yookassa(
     assert [e["to_status"] for e in history] == ["pending", "succeeded", "refunded"]
 
 
+async def test_a_refund_yookassa_does_not_answer_is_503_and_on_record_as_failed(
+    school: School, fake: FakeYooKassa, yookassa: Client
+) -> None:
+    enrollment = await priced(school, ANN_MATHS)
+    payment = await started(school, "paula", enrollment)
+    [provider_id] = list(fake.payments)
+    fake.succeed(provider_id)
+    await yookassa.post(WEBHOOK, json=notification(fake, provider_id, "payment.succeeded"))
+    fake.fail_next(10)  # every retry of the refund call is refused before it is carried out
+    admin = school["admin"].headers
+    refused = await school.client.post(f"{PAYMENTS}/{payment['id']}/refund", headers=admin)
+
+    assert_problem(refused, 503)
+    assert fake.refunds == {}
+    assert (await read(school, "admin", payment["id"])).json()["status"] == "succeeded"
+    audit = await school.client.get(
+        "/api/v1/admin/audit", params={"target_id": payment["id"]}, headers=admin
+    )
+    entries = {e["action"]: e["changes"] for e in audit.json()["items"]}
+    assert set(entries) == {"payment.refund_requested", "payment.refund_failed"}
+    assert entries["payment.refund_failed"] == {"amount": "1500.00", "reason": "no answer"}
+
+
 async def test_a_subscription_saves_the_card_and_charges_it_without_the_parent(
     school: School, fake: FakeYooKassa, yookassa: Client, container: Container, clock: FakeClock
 ) -> None:

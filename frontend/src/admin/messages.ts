@@ -160,6 +160,8 @@ export const adminRu = {
   "admin.action.enrollment.created": "ученик записан на предмет",
   "admin.action.enrollment.updated": "изменена запись на предмет",
   "admin.action.enrollment.ended": "запись на предмет завершена",
+  "admin.action.payment.refund_requested": "запрошен возврат платежа",
+  "admin.action.payment.refund_failed": "возврат платежа не удался",
   "admin.action.payment.refunded": "возвращён платёж",
 };
 
@@ -324,5 +326,7 @@ export const adminEn: Record<keyof typeof adminRu, string> = {
   "admin.action.enrollment.created": "student enrolled in a subject",
   "admin.action.enrollment.updated": "enrollment changed",
   "admin.action.enrollment.ended": "enrollment ended",
+  "admin.action.payment.refund_requested": "payment refund requested",
+  "admin.action.payment.refund_failed": "payment refund failed",
   "admin.action.payment.refunded": "payment refunded",
 };

@@ -68,8 +68,17 @@ class DevelopmentGateway:
             raise PaymentNotFound(provider_payment_id)
         return found
 
+    def _known(self, provider_payment_id: str) -> ProviderPayment:
+        """A payment to act on. An unknown one (this process restarted since, or the demo seeder's
+        gateway made it) is refused as YooKassa refuses a POST about one: ``PaymentNotFound`` is
+        for reads only, and the service turns a refusal into a problem response, not a 500."""
+        found = self._payments.get(provider_payment_id)
+        if found is None:
+            raise GatewayRejected("not_found", "The payment service knows no such payment")
+        return found
+
     async def cancel(self, provider_payment_id: str, idempotence_key: str) -> ProviderPayment:
-        found = await self.get(provider_payment_id)
+        found = self._known(provider_payment_id)
         if found.status is not ProviderStatus.WAITING_FOR_CAPTURE:
             raise GatewayRejected("invalid_request", "Only a payment waiting for capture")
         return self._finish(provider_payment_id, ProviderStatus.CANCELED, "canceled_by_merchant")
@@ -77,7 +86,7 @@ class DevelopmentGateway:
     async def refund(
         self, provider_payment_id: str, amount: Decimal, idempotence_key: str, description: str
     ) -> ProviderRefund:
-        found = await self.get(provider_payment_id)
+        found = self._known(provider_payment_id)
         if found.status is not ProviderStatus.SUCCEEDED:
             raise GatewayRejected("invalid_request", "Only a succeeded payment can be refunded")
         if found.refunded_amount + amount > found.amount:

@@ -303,16 +303,9 @@ class PaymentService:
             raise Conflict(
                 f"Only a succeeded payment can be refunded; this one is {payment.status}."
             )
-        await self._audit.record(
-            NewAuditEntry(
-                actor_id=actor.id,
-                action="payment.refunded",
-                target_id=payment.id,
-                changes={"amount": str(payment.amount)},
-                at=self._clock.now(),
-            )
-        )
-        await self._transaction.commit()
+        # The request is on record before the provider is asked (a refund made must never go
+        # unrecorded, even if this process dies before the answer); the outcome follows it.
+        await self._audit_refund(actor, payment, "payment.refund_requested")
         try:
             await self._gateway.refund(
                 payment.provider_payment_id,
@@ -321,15 +314,33 @@ class PaymentService:
                 payment.description,
             )
         except GatewayUnavailable as exc:
+            await self._audit_refund(actor, payment, "payment.refund_failed", "no answer")
             raise ProviderUnavailable(
                 "The payment service did not answer; send the refund again in a minute."
             ) from exc
         except GatewayRejected as exc:
+            await self._audit_refund(actor, payment, "payment.refund_failed", exc.description)
             raise ProviderRefused(
                 f"The payment service refused the refund: {exc.description}"
             ) from exc
+        await self._audit_refund(actor, payment, "payment.refunded")
         await self.refresh(payment.provider_payment_id, source="admin", payment_id=payment.id)
         return await self._existing(payment.id)
+
+    async def _audit_refund(
+        self, actor: Principal, payment: Payment, action: str, reason: str | None = None
+    ) -> None:
+        changes = {"amount": str(payment.amount)} | ({"reason": reason} if reason else {})
+        await self._audit.record(
+            NewAuditEntry(
+                actor_id=actor.id,
+                action=action,
+                target_id=payment.id,
+                changes=changes,
+                at=self._clock.now(),
+            )
+        )
+        await self._transaction.commit()
 
     # ----- reading ----------------------------------------------------------------------------
 
