@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 
 import structlog
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 log = structlog.get_logger("thebot.presence")
 
@@ -102,10 +103,16 @@ class RedisPresence:
         if not user_ids:
             return set()
         now = self._now()
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for user_id in user_ids:
-                pipe.zcount(self._key(user_id), now, "+inf")
-            counts = await pipe.execute()
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for user_id in user_ids:
+                    pipe.zcount(self._key(user_id), now, "+inf")
+                counts = await pipe.execute()
+        except RedisError as exc:
+            # Nobody counts as online: notifications meant for offline people go to everyone,
+            # rather than the message that causes them failing with Redis.
+            log.warning("presence unknown: Redis is away", error=str(exc))
+            return set()
         return {user_id for user_id, count in zip(user_ids, counts, strict=True) if count}
 
     async def refresh(self) -> None:

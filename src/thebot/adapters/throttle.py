@@ -6,7 +6,11 @@ import asyncio
 import bisect
 from uuid import uuid4
 
+import structlog
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = structlog.get_logger("thebot.throttle")
 
 
 class MemoryAttemptLog:
@@ -52,26 +56,45 @@ class MemoryAttemptLog:
 
 
 class RedisAttemptLog:
-    """A sorted set per key, scored by time; shared by every server process."""
+    """A sorted set per key, scored by time; shared by every server process.
+
+    While Redis is unreachable the attempts are counted in this process instead (a sign-in must
+    not fail because its throttle cannot be read, nor go unthrottled); what was counted here
+    keeps counting, alongside Redis, until its window has passed.
+    """
 
     def __init__(self, redis: Redis, prefix: str = "thebot:") -> None:
         self._redis = redis
         self._prefix = prefix
+        self._fallback = MemoryAttemptLog()
 
     async def recent(self, key: str, window_seconds: int, now: float) -> list[float]:
         name = self._prefix + key
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.zremrangebyscore(name, "-inf", now - window_seconds)
-            pipe.zrange(name, 0, -1, withscores=True)
-            _, members = await pipe.execute()
-        return sorted(float(score) for _, score in members)
+        local = await self._fallback.recent(key, window_seconds, now)
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.zremrangebyscore(name, "-inf", now - window_seconds)
+                pipe.zrange(name, 0, -1, withscores=True)
+                _, members = await pipe.execute()
+        except RedisError as exc:
+            log.warning("sign-in attempts counted in this process: Redis is away", error=str(exc))
+            return local
+        return sorted([float(score) for _, score in members] + local)
 
     async def add(self, key: str, window_seconds: int, now: float) -> None:
         name = self._prefix + key
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.zadd(name, {uuid4().hex: now})
-            pipe.expire(name, window_seconds + 60)
-            await pipe.execute()
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.zadd(name, {uuid4().hex: now})
+                pipe.expire(name, window_seconds + 60)
+                await pipe.execute()
+        except RedisError as exc:
+            log.warning("sign-in attempts counted in this process: Redis is away", error=str(exc))
+            await self._fallback.add(key, window_seconds, now)
 
     async def clear(self, key: str) -> None:
-        await self._redis.delete(self._prefix + key)
+        await self._fallback.clear(key)
+        try:
+            await self._redis.delete(self._prefix + key)
+        except RedisError as exc:
+            log.warning("sign-in attempts not cleared in Redis: Redis is away", error=str(exc))
