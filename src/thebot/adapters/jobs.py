@@ -20,6 +20,8 @@ import structlog
 from croniter import croniter
 from saq import Queue
 
+from thebot.adapters.metrics import Metrics
+
 JobFunction = Callable[..., Awaitable[Any]]
 log = structlog.get_logger("thebot.jobs")
 
@@ -32,6 +34,9 @@ class JobSpec:
     retry_delay_seconds: float = 1.0
     max_retry_delay_seconds: float = 300.0
     cron: str | None = None
+    # A running job beats this often over (see ``thebot.entrypoints.worker``); one that stops
+    # beating, its worker killed, is taken back and retried soon, not after its whole timeout.
+    heartbeat_seconds: int = 15
 
     @property
     def name(self) -> str:
@@ -72,6 +77,7 @@ class SaqJobQueue:
             "retries": spec.max_attempts,
             "retry_delay": spec.retry_delay_seconds,
             "retry_backoff": spec.max_retry_delay_seconds,
+            "heartbeat": spec.heartbeat_seconds,
         }
         if key is not None:
             fields["key"] = key
@@ -81,6 +87,18 @@ class SaqJobQueue:
         # SAQ job fields whenever one is named like one (``status``, ``meta``, ``priority``…).
         await self.queue.enqueue(job, kwargs=msgspec.to_builtins(kwargs), **fields)
 
+    async def depth(self) -> dict[str, int]:
+        """Jobs on the queue in Redis now, for every worker: waiting, running, scheduled."""
+        queued = await self.queue.count("queued")
+        active = await self.queue.count("active")
+        # SAQ's "incomplete" set holds all three; scheduled ones are the rest.
+        incomplete = await self.queue.count("incomplete")
+        return {
+            "queued": queued,
+            "active": active,
+            "scheduled": max(0, incomplete - queued - active),
+        }
+
     async def close(self) -> None:
         await self.queue.disconnect()
 
@@ -88,10 +106,19 @@ class SaqJobQueue:
 class InProcessJobQueue:
     """Runs jobs as tasks of this process, with the same limits, retries and cron as SAQ."""
 
-    def __init__(self, specs: Mapping[str, JobSpec], context: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        specs: Mapping[str, JobSpec],
+        context: dict[str, Any],
+        metrics: Metrics | None = None,
+    ) -> None:
         self._specs = specs
         self._context = context
+        self._metrics = metrics or Metrics()
         self._running: dict[str, asyncio.Task[None]] = {}
+        # What each task is doing: not started yet (``queued``), waiting for its time or its
+        # next attempt (``scheduled``), or running (``active``).
+        self._states: dict[str, str] = {}
         self._cron_tasks: list[asyncio.Task[None]] = []
 
     async def enqueue(
@@ -103,16 +130,26 @@ class InProcessJobQueue:
             return
         # Jobs receive what SAQ would give them: JSON-shaped arguments.
         arguments = load_job(dump_job(kwargs))
-        task = asyncio.create_task(self._run(spec, arguments, delay_seconds), name=task_key)
+        task = asyncio.create_task(
+            self._run(spec, arguments, delay_seconds, task_key), name=task_key
+        )
         self._running[task_key] = task
-        task.add_done_callback(lambda _t: self._running.pop(task_key, None))
+        self._states[task_key] = "queued"
+        task.add_done_callback(lambda _t: self._forget(task_key))
 
-    async def _run(self, spec: JobSpec, kwargs: dict[str, Any], delay: float) -> None:
+    def _forget(self, task_key: str) -> None:
+        self._running.pop(task_key, None)
+        self._states.pop(task_key, None)
+
+    async def _run(self, spec: JobSpec, kwargs: dict[str, Any], delay: float, key: str) -> None:
         if delay > 0:
+            self._states[key] = "scheduled"
             await asyncio.sleep(delay)
         for attempt in range(1, spec.max_attempts + 1):
             if attempt > 1:
+                self._states[key] = "scheduled"
                 await asyncio.sleep(spec.delay_before(attempt))
+            self._states[key] = "active"
             try:
                 async with asyncio.timeout(spec.timeout_seconds):
                     await spec.fn(self._context, **kwargs)
@@ -120,9 +157,22 @@ class InProcessJobQueue:
                 raise
             except Exception:
                 log.exception("job failed", job=spec.name, attempt=attempt)
+                if attempt < spec.max_attempts:
+                    self._metrics.job_finished(spec.name, "retried")
             else:
+                self._metrics.job_finished(spec.name, "completed")
                 return
+        self._metrics.job_finished(spec.name, "failed")
         log.error("job gave up", job=spec.name, attempts=spec.max_attempts)
+
+    async def depth(self) -> dict[str, int]:
+        """Jobs of this process now, by what they are doing."""
+        states = list(self._states.values())
+        return {
+            "queued": states.count("queued"),
+            "active": states.count("active"),
+            "scheduled": states.count("scheduled"),
+        }
 
     def start(self) -> None:
         for spec in self._specs.values():

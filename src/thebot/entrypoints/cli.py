@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
+import signal
 import sys
 from collections.abc import Awaitable, Callable
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
@@ -84,6 +87,11 @@ def run(host: str, port: int, workers: int, migrate: bool | None) -> None:
     click.echo(f"THE BOT ({settings.env.value}) at {settings.urls.app}  docs: /api/docs")
     # Worker processes read their settings from the environment; they must derive the same URLs.
     os.environ["THEBOT_PORT"] = str(port)
+    if workers > 1:
+        share_metrics_between_processes(settings)
+    # uvicorn re-raises the stop signal once it has shut down gracefully: end with status 0.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, _stopped)
     uvicorn.run(
         "thebot.entrypoints.http.asgi:app_from_environment",
         factory=True,
@@ -91,10 +99,29 @@ def run(host: str, port: int, workers: int, migrate: bool | None) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
+        # No "Server: uvicorn": the software behind the API is nobody's business.
+        server_header=False,
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=20,
+        # A new server process imports the whole platform before it answers the supervisor's
+        # first ping: on a busy machine that took longer than uvicorn's 5 s, and the supervisor
+        # killed and restarted every process, forever.
+        timeout_worker_healthcheck=30,
     )
+
+
+def share_metrics_between_processes(settings: Settings) -> None:
+    """prometheus_client's multi-process mode: the server processes (started after this) keep
+    their metrics in one emptied folder, so any of them answers ``/metrics`` for all."""
+    folder = settings.data_path / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder.resolve())
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 main.add_command(seed)

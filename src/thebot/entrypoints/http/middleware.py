@@ -1,5 +1,5 @@
 """The outermost layer of every HTTP request: request id, security headers, one log line,
-and the closing of the request's unit of work, whatever happened inside."""
+its metrics, and the closing of the request's unit of work, whatever happened inside."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from uuid import uuid4
 import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from thebot.adapters.metrics import UNMATCHED_ROUTE, Metrics
 
 log = structlog.get_logger("thebot.http")
 
@@ -30,12 +32,16 @@ _DOCS_CSP = (
 )
 UOW_STATE_KEY = "thebot.uow"
 USER_STATE_KEY = "thebot.user_id"
+# Scrapes are not counted among the requests they report.
+UNCOUNTED_PATHS = frozenset({"/metrics"})
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 class RequestEdge:
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool, metrics: Metrics | None = None) -> None:
         self._app = app
         self._hsts = hsts
+        self._metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -58,9 +64,15 @@ class RequestEdge:
                 self._add_security_headers(headers, path)
             await send(message)
 
+        metrics = self._metrics if scope["type"] == "http" and path not in UNCOUNTED_PATHS else None
+        if metrics is not None:
+            metrics.http_in_flight.inc()
         try:
             await self._app(scope, receive, send_with_headers)
         finally:
+            if metrics is not None:
+                metrics.http_in_flight.dec()
+                _count(metrics, scope, status, time.perf_counter() - started)
             uow = state.pop(UOW_STATE_KEY, None)
             if uow is not None:
                 await uow.close()
@@ -88,6 +100,14 @@ class RequestEdge:
             headers.setdefault("Cache-Control", "no-store")
         if self._hsts:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+
+
+def _count(metrics: Metrics, scope: Scope, status: int, seconds: float) -> None:
+    # Labels stay few whatever clients send: the route's template (``/api/v1/lessons/{lesson_id}``),
+    # never the path with its ids, and a known method or ``OTHER``.
+    route = scope.get("path_template") or UNMATCHED_ROUTE
+    method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
+    metrics.request_answered(method, route, status, seconds)
 
 
 def _accepted_request_id(scope: Scope) -> str | None:

@@ -1,7 +1,8 @@
 """One open WebSocket of a signed-in user: their events out, typing and pings in.
 
 Three tasks share the socket: one forwards the user's channel, one reads what the client sends,
-one re-checks the sign-in session now and then. The first to finish ends the socket.
+one re-checks the sign-in session now and then; a fourth waits for the server to stop, to close
+with 1001 (going away). The first to finish ends the socket.
 
 Backpressure: events wait in the subscription's queue while the client reads slowly. Rather
 than drop events silently (the plugin's backlog drops the oldest once full), a client that
@@ -36,6 +37,7 @@ from thebot.domain.shared.errors import (
     NotFound,
     Unauthenticated,
 )
+from thebot.entrypoints.http.shutdown import GOING_AWAY, GOING_AWAY_REASON, Departure
 
 log = structlog.get_logger("thebot.ws")
 
@@ -81,9 +83,14 @@ def error_event(code: str, detail: str, request: str | None = None) -> str:
 
 class SocketSession:
     def __init__(
-        self, container: Container, socket: WebSocket[Any, Any, Any], principal: Principal
+        self,
+        container: Container,
+        socket: WebSocket[Any, Any, Any],
+        principal: Principal,
+        departure: Departure | None = None,
     ) -> None:
         self._container = container
+        self._departure = departure or Departure()
         self._socket = socket
         self._principal = principal
         self._send_lock = asyncio.Lock()
@@ -128,6 +135,7 @@ class SocketSession:
             self._forward(feed),
             self._receive(),
             self._watch_session(),
+            self._server_leaving(),
         ]
         tasks = [asyncio.create_task(job) for job in work]
         try:
@@ -256,6 +264,10 @@ class SocketSession:
                 return Closing(POLICY_VIOLATION, ended.detail)
             except Exception:  # the database away for a moment: check again next time
                 log.warning("could not re-check the socket's session", exc_info=True)
+
+    async def _server_leaving(self) -> Closing:
+        await self._departure.leaving.wait()
+        return Closing(GOING_AWAY, GOING_AWAY_REASON)
 
     # ----- presence ---------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ Server -> client, JSON ``{type, data}``: ``ready`` (the subscription is live: fe
 missed now), ``message.created``, ``message.updated``, ``message.read``, ``typing``,
 ``presence``, ``notification``, ``pong``, ``error``. Client -> server: ``typing {chat_id}``,
 ``ping``. A socket whose ticket is missing, unknown, used or expired, or whose session has
-ended, is closed with 1008 before any data.
+ended, is closed with 1008 before any data; every socket is closed with 1001 (going away) when
+the server stops (see shutdown.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from thebot.entrypoints.http.deps import (
     container_of,
 )
 from thebot.entrypoints.http.schemas.base import ResponseBody
+from thebot.entrypoints.http.shutdown import GOING_AWAY, GOING_AWAY_REASON, Departure
 from thebot.entrypoints.http.socket_session import POLICY_VIOLATION, SocketSession
 
 log = structlog.get_logger("thebot.ws")
@@ -65,10 +67,17 @@ async def user_socket(socket: WebSocket[Any, Any, Any]) -> None:
         # Accepted first so that the client sees the code (a refused handshake is a bare 403).
         await socket.close(code=POLICY_VIOLATION, reason=principal.detail)
         return
+    departure: Departure = socket.app.state["departure"]
+    if departure.leaving.is_set():
+        await socket.close(code=GOING_AWAY, reason=GOING_AWAY_REASON)
+        return
     log.info("socket opened", user_id=str(principal.id))
+    container.metrics.socket_opened()
     try:
-        await SocketSession(container, socket, principal).serve()
+        with departure.holding_socket():
+            await SocketSession(container, socket, principal, departure).serve()
     finally:
+        container.metrics.socket_closed()
         log.info("socket closed", user_id=str(principal.id))
 
 
