@@ -23,14 +23,18 @@ from thebot.adapters.db.engine import (
     create_session_factory,
 )
 from thebot.adapters.db.queries.dashboards import SqlDashboardQueries
+from thebot.adapters.db.routing import ReplicaRouting, create_replica_routing
 from thebot.adapters.db.uow import SqlUnitOfWork
 from thebot.adapters.dev_payments import DevelopmentGateway
 from thebot.adapters.files import ContentInspector
 from thebot.adapters.images import PillowImageSanitizer
 from thebot.adapters.jobs import InProcessJobQueue, JobSpec, SaqJobQueue, create_saq_queue
+from thebot.adapters.metrics import Metrics
 from thebot.adapters.pachca import HttpPachcaNotifier
 from thebot.adapters.presence import MemoryPresence, RedisPresence
 from thebot.adapters.realtime import ChannelsRealtimePublisher, create_channels_plugin
+from thebot.adapters.s3 import S3FileStorage
+from thebot.adapters.s3_signing import Credentials
 from thebot.adapters.security import Argon2PasswordHasher, JwtAccessTokens
 from thebot.adapters.storage import LocalFileStorage
 from thebot.adapters.subscriptions import UserFeeds
@@ -89,16 +93,22 @@ class Container:
         presence: MemoryPresence | RedisPresence,
         redis: Redis | None,
         channels: ChannelsPlugin,
-        storage: LocalFileStorage,
+        storage: LocalFileStorage | S3FileStorage,
         jobs: SaqJobQueue | InProcessJobQueue,
         job_context: dict[str, Any],
         pachca_notifier: HttpPachcaNotifier | None = None,
         payment_gateway: PaymentGateway | None = None,
+        replicas: ReplicaRouting | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.settings = settings
+        # This process's Prometheus metrics (served by ``/metrics``, and by the worker's port).
+        self.metrics = metrics or Metrics()
         self.engine = engine
         self.session_factory = session_factory
         self.read_session_factory = create_read_session_factory(engine) or session_factory
+        # None unless read replicas are configured: then every unit stays on the primary.
+        self.replicas = replicas
         self.clock = clock
         self.hasher = hasher
         self.access_tokens = access_tokens
@@ -122,9 +132,12 @@ class Container:
 
     # ----- units of work and services -------------------------------------------------------
 
-    def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
+    def unit_of_work(self, *, read_only: bool = False, replica: bool = False) -> SqlUnitOfWork:
         """A unit of work; ``read_only`` for work that only reads (it opens no transaction on
-        PostgreSQL, saving two round trips)."""
+        PostgreSQL, saving two round trips); ``replica`` as well for reads that may come from a
+        read replica, when there are any (see ``thebot.adapters.db.routing``)."""
+        if read_only and replica and self.replicas is not None:
+            return self.replicas.unit_of_work()
         return SqlUnitOfWork(self.read_session_factory if read_only else self.session_factory)
 
     @property
@@ -360,10 +373,14 @@ class Container:
         if self.pachca_notifier is not None:
             steps.append(("pachca", self.pachca_notifier.close))
         steps.append(("payments", self.payment_gateway.close))
+        if isinstance(self.storage, S3FileStorage):
+            steps.append(("storage", self.storage.close))
         if isinstance(self.presence, RedisPresence):
             steps.append(("presence", self.presence.close))
         if self.redis is not None:
             steps.append(("redis", self.redis.aclose))
+        if self.replicas is not None:
+            steps.append(("replicas", self.replicas.close))
         steps.append(("database", self.engine.dispose))
         for name, step in steps:
             try:
@@ -382,11 +399,12 @@ def build_container(
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     specs = {spec.name: spec for spec in job_specs}
     job_context: dict[str, Any] = {}
+    metrics = Metrics()
     jobs: SaqJobQueue | InProcessJobQueue
     if settings.redis_url:
         jobs = SaqJobQueue(create_saq_queue(settings.redis_url), specs)
     else:
-        jobs = InProcessJobQueue(specs, job_context)
+        jobs = InProcessJobQueue(specs, job_context, metrics)
     container = Container(
         settings=settings,
         engine=engine,
@@ -401,13 +419,34 @@ def build_container(
         presence=RedisPresence(redis) if redis is not None else MemoryPresence(),
         redis=redis,
         channels=create_channels_plugin(redis),
-        storage=LocalFileStorage(settings.media_path, settings.urls.media_base),
+        storage=_file_storage(settings),
         jobs=jobs,
         job_context=job_context,
         pachca_notifier=_pachca_notifier(settings),
+        replicas=_replicas(settings, engine, redis),
+        metrics=metrics,
     )
     job_context["container"] = container
     return container
+
+
+def _file_storage(settings: Settings) -> LocalFileStorage | S3FileStorage:
+    if not settings.s3_configured:
+        return LocalFileStorage(settings.media_path, settings.urls.media_base)
+    # Settings refuse an endpoint without the bucket and keys (see Settings.problems).
+    assert settings.s3_endpoint_url is not None
+    assert settings.s3_bucket is not None
+    assert settings.s3_access_key_id is not None
+    assert settings.s3_secret_access_key is not None
+    return S3FileStorage(
+        endpoint_url=settings.s3_endpoint_url,
+        bucket=settings.s3_bucket,
+        credentials=Credentials(
+            settings.s3_access_key_id, settings.s3_secret_access_key, settings.s3_region
+        ),
+        public_base_url=settings.urls.media_base,
+        timeout=settings.s3_timeout_seconds,
+    )
 
 
 def _payment_gateway(settings: Settings) -> PaymentGateway:
@@ -421,6 +460,16 @@ def _payment_gateway(settings: Settings) -> PaymentGateway:
         settings.yookassa_shop_id,
         settings.yookassa_secret_key,
         settings.yookassa_timeout_seconds,
+    )
+
+
+def _replicas(
+    settings: Settings, engine: AsyncEngine, redis: Redis | None
+) -> ReplicaRouting | None:
+    if not settings.database_replica_urls:
+        return None
+    return create_replica_routing(
+        engine, settings.database_replica_urls, redis, settings.database_replica_sticky_seconds
     )
 
 

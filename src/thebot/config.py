@@ -25,6 +25,8 @@ MIN_SECRET_LENGTH: Final = 32
 # Delivery runs must post well within a claim on an outbox row (60 s).
 MAX_PACHCA_TIMEOUT: Final = 30
 MAX_VAT_CODE: Final = 12
+# A file upload or download waits at most this long for the object store.
+MAX_S3_TIMEOUT: Final = 60
 # YooKassa's notification senders, as published in its webhook documentation.
 YOOKASSA_NETWORKS: Final = (
     "185.71.76.0/27",
@@ -90,6 +92,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     env: Environment = Environment.DEVELOPMENT
     data_dir: str = "./var"
     database_url: str | None = None
+    # Read replicas of the PostgreSQL primary (streaming replication). Handlers that only read
+    # (``READ_ONLY``) are served from them; a user who wrote stays on the primary this long.
+    database_replica_urls: tuple[str, ...] = ()
+    database_replica_sticky_seconds: int = 5
     redis_url: str | None = None
     public_url: str | None = None
     secret_key: str | None = None
@@ -129,6 +135,21 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # The built web app (``make web``). Relative to the working directory, like ``data_dir``:
     # ``make run`` starts in the repository, and tests, which run elsewhere, never see a build.
     web_dist_dir: str = "./frontend/dist"
+    # Bearer token of ``GET /metrics``. Unset: open in development and test, 404 in production.
+    metrics_token: str | None = None
+    # ``thebot worker`` serves its job metrics on 127.0.0.1 at this port (unset: not served).
+    metrics_port: int | None = None
+    # S3-compatible object storage for files (unset: the local folder ``<data_dir>/media``).
+    # Objects are addressed path-style, ``{endpoint}/{bucket}/{key}``; the endpoint may be an
+    # internal address. Browsers fetch avatars from ``s3_public_url`` + key (the bucket's public
+    # address or a CDN in front of it); other files go through access-checked API routes.
+    s3_endpoint_url: str | None = None
+    s3_bucket: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_public_url: str | None = None
+    s3_timeout_seconds: float = 10.0
 
     # ----- construction -------------------------------------------------------------------
 
@@ -234,6 +255,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return bool(self.yookassa_shop_id and self.yookassa_secret_key)
 
     @property
+    def s3_configured(self) -> bool:
+        """Files go to S3-compatible storage (otherwise to the local media folder)."""
+        return self.s3_endpoint_url is not None
+
+    @property
     def pachca_configured(self) -> bool:
         return bool(self.pachca_token and self.pachca_chat_id)
 
@@ -251,7 +277,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             app=base,
             api_base=f"{base}/api/v1",
             websocket=f"{ws_base}/api/v1/ws",
-            media_base=f"{base}/media",
+            media_base=(
+                self.s3_public_url.rstrip("/")
+                if self.s3_configured and self.s3_public_url
+                else f"{base}/media"
+            ),
         )
 
     # ----- validation ---------------------------------------------------------------------
@@ -268,6 +298,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         shown: dict[str, Any] = msgspec.to_builtins(self)
         shown.update(
             database_url=_mask_url(self.effective_database_url),
+            database_replica_urls=[_mask_url(url) for url in self.database_replica_urls],
             redis_url=_mask_url(self.redis_url) if self.redis_url else None,
             public_url=self.effective_public_url,
             cors_origins=list(self.effective_cors_origins),
@@ -284,10 +315,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _FIELDS: Final = frozenset(Settings.__struct_fields__)
-_LIST_FIELDS: Final = frozenset({"cors_origins", "yookassa_webhook_networks"})
-_SECRET_FIELDS: Final = ("secret_key", "yookassa_secret_key", "pachca_token")
+_LIST_FIELDS: Final = frozenset(
+    {"cors_origins", "yookassa_webhook_networks", "database_replica_urls"}
+)
+_SECRET_FIELDS: Final = (
+    "secret_key",
+    "yookassa_secret_key",
+    "pachca_token",
+    "metrics_token",
+    "s3_secret_access_key",
+)
+_S3_REQUIRED: Final = ("s3_bucket", "s3_access_key_id", "s3_secret_access_key", "s3_public_url")
 _LOG_LEVELS: Final = frozenset({"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"})
 _INLINE_COMMENT: Final = re.compile(r"\s+#")
+_BUCKET: Final = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 def _general_problems(settings: Settings) -> list[str]:
@@ -311,6 +352,8 @@ def _general_problems(settings: Settings) -> list[str]:
         problems.append(
             "THEBOT_DATABASE_URL must use postgresql+asyncpg:// (or sqlite+aiosqlite:// embedded)"
         )
+    problems.extend(_replica_problems(settings))
+    problems.extend(_s3_problems(settings))
     if settings.redis_url is not None and not settings.redis_url.startswith(
         ("redis://", "rediss://", "unix://")
     ):
@@ -351,6 +394,50 @@ def _general_problems(settings: Settings) -> list[str]:
     return problems
 
 
+def _replica_problems(settings: Settings) -> list[str]:
+    if not settings.database_replica_urls:
+        return []
+    problems: list[str] = []
+    if settings.uses_sqlite:
+        problems.append("THEBOT_DATABASE_REPLICA_URLS need a PostgreSQL THEBOT_DATABASE_URL")
+    for url in settings.database_replica_urls:
+        if not url.startswith("postgresql+asyncpg://"):
+            problems.append(
+                f"THEBOT_DATABASE_REPLICA_URLS: {_mask_url(url)!r} must use postgresql+asyncpg://"
+            )
+    if settings.database_replica_sticky_seconds < 0:
+        problems.append("THEBOT_DATABASE_REPLICA_STICKY_SECONDS must not be negative")
+    return problems
+
+
+def _s3_problems(settings: Settings) -> list[str]:
+    if not settings.s3_configured:
+        stray = [name for name in _S3_REQUIRED if getattr(settings, name)]
+        if stray:
+            names = ", ".join(f"THEBOT_{name.upper()}" for name in stray)
+            return [f"S3 is half-configured: {names} set without THEBOT_S3_ENDPOINT_URL"]
+        return []
+    problems: list[str] = []
+    missing = [name for name in _S3_REQUIRED if not getattr(settings, name)]
+    if missing:
+        names = ", ".join(f"THEBOT_{name.upper()}" for name in missing)
+        problems.append(f"S3 is half-configured: THEBOT_S3_ENDPOINT_URL needs {names}")
+    for name in ("s3_endpoint_url", "s3_public_url"):
+        url = getattr(settings, name)
+        if url is None:
+            continue
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            problems.append(f"THEBOT_{name.upper()} must be an absolute http(s) URL")
+        elif parts.query or parts.fragment:
+            problems.append(f"THEBOT_{name.upper()} must not carry a query or fragment")
+    if settings.s3_bucket is not None and not _BUCKET.fullmatch(settings.s3_bucket):
+        problems.append("THEBOT_S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, '.', '-')")
+    if not 0 < settings.s3_timeout_seconds <= MAX_S3_TIMEOUT:
+        problems.append(f"THEBOT_S3_TIMEOUT_SECONDS must be above 0 and at most {MAX_S3_TIMEOUT}")
+    return problems
+
+
 def _production_problems(settings: Settings) -> list[str]:
     problems: list[str] = []
     if settings.uses_sqlite:
@@ -378,6 +465,13 @@ def _production_problems(settings: Settings) -> list[str]:
             problems.append(f"THEBOT_CORS_ORIGINS allows the loopback origin {origin!r}")
     if not settings.redis_url:
         problems.append("production needs THEBOT_REDIS_URL (jobs and real-time fan-out)")
+    if settings.s3_configured and settings.s3_public_url:
+        # The endpoint may be internal; the address browsers load avatars from may not.
+        media = urlsplit(settings.s3_public_url)
+        if media.scheme != "https":
+            problems.append("THEBOT_S3_PUBLIC_URL must use https in production")
+        if media.hostname and _is_loopback(media.hostname):
+            problems.append("THEBOT_S3_PUBLIC_URL points at localhost/loopback in production")
     if settings.effective_payment_gateway is PaymentGatewayKind.DEVELOPMENT:
         problems.append("the development payment gateway is refused in production")
     elif not settings.yookassa_configured:

@@ -21,15 +21,20 @@ class InvalidStorageKey(ValueError):
     pass
 
 
+def checked_key(key: str) -> str:
+    """``key`` when it is one the platform makes; every storage adapter refuses any other."""
+    if not _KEY.fullmatch(key) or ".." in key.split("/"):
+        raise InvalidStorageKey(key)
+    return key
+
+
 class LocalFileStorage:
     def __init__(self, root: Path, media_base_url: str) -> None:
         self._root = root.resolve()
         self._base_url = media_base_url.rstrip("/")
 
     def path_of(self, key: str) -> Path:
-        if not _KEY.fullmatch(key) or ".." in key.split("/"):
-            raise InvalidStorageKey(key)
-        path = (self._root / key).resolve()
+        path = (self._root / checked_key(key)).resolve()
         if not path.is_relative_to(self._root):
             raise InvalidStorageKey(key)
         return path

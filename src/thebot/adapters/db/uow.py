@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from types import TracebackType
 
 import structlog
+from advanced_alchemy.routing import primary_context
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from thebot.adapters.db.repositories.accounts import SqlSessionRepository, SqlUserRepository
@@ -115,6 +117,11 @@ class SqlUnitOfWork:
     @property
     def notifications(self) -> SqlNotificationRepository:
         return SqlNotificationRepository(self.session)
+
+    def on_primary(self) -> AbstractContextManager[None]:
+        """Statements inside go to the primary even in a unit of work reading from a replica
+        (who is signed in must be current: a new session or a revocation counts at once)."""
+        return primary_context()
 
     def after_commit(self, action: Action) -> None:
         self._after_commit.append(action)

@@ -23,7 +23,8 @@ BEARER: list[dict[str, list[str]]] = [{"BearerToken": []}]
 # must replace a one-time password first.
 PUBLIC = {"public": True}
 BEFORE_PASSWORD_CHANGE = {"before_password_change": True}
-# Handler opts: `read_only` handlers only read, so their unit of work opens no transaction.
+# Handler opts: `read_only` handlers only read, so their unit of work opens no transaction, and
+# they may be served from a read replica (THEBOT_DATABASE_REPLICA_URLS).
 READ_ONLY = {"read_only": True}
 
 
@@ -45,7 +46,9 @@ def unit_of_work_of(connection: ASGIConnection[Any, Any, Any, Any]) -> SqlUnitOf
     if uow is None:
         handler = connection.scope.get("route_handler")
         read_only = bool(handler is not None and handler.opt.get("read_only"))
-        uow = state[UOW_STATE_KEY] = container_of(connection).unit_of_work(read_only=read_only)
+        uow = state[UOW_STATE_KEY] = container_of(connection).unit_of_work(
+            read_only=read_only, replica=read_only
+        )
     assert isinstance(uow, SqlUnitOfWork)
     return uow
 
@@ -83,8 +86,13 @@ async def authenticate(
     if token is None:
         raise Unauthenticated("Sign in to continue: send 'Authorization: Bearer <access token>'.")
     container = container_of(connection)
-    service = container.auth_service(unit_of_work_of(connection))
-    principal = await service.authenticate(token)
+    uow = unit_of_work_of(connection)
+    with uow.on_primary():
+        principal = await container.auth_service(uow).authenticate(token)
+    if container.replicas is not None:
+        await container.replicas.follow(
+            uow, principal.id, on_replica=bool(handler.opt.get("read_only"))
+        )
     connection.scope["state"][PRINCIPAL_STATE_KEY] = principal
     connection.scope["state"][USER_STATE_KEY] = str(principal.id)
     if principal.user.must_change_password and not handler.opt.get("before_password_change"):
