@@ -8,6 +8,7 @@ import sys
 import structlog
 
 from thebot.config import Settings
+from thebot.entrypoints.log_redaction import redact_secrets
 
 
 def configure_logging(settings: Settings) -> None:
@@ -26,6 +27,7 @@ def configure_logging(settings: Settings) -> None:
         renderer = structlog.processors.JSONRenderer()
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+    shared.append(redact_secrets)
     structlog.configure(
         # Events below the level are dropped before any processor runs (one per request).
         processors=[
@@ -57,3 +59,5 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(name).propagate = True
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG aiosqlite logs every statement with its parameters: password hashes, token hashes.
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)

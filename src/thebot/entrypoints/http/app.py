@@ -49,12 +49,16 @@ from thebot.entrypoints.http.deps import (
     provide_principal,
     provide_uow,
 )
+from thebot.entrypoints.http.metrics import metrics
 from thebot.entrypoints.http.middleware import RequestEdge
+from thebot.entrypoints.http.openapi_problems import ProblemDocumentation
 from thebot.entrypoints.http.problems import (
     domain_error_handler,
     http_error_handler,
     unexpected_error_handler,
 )
+from thebot.entrypoints.http.shutdown import Departure, SignalHook
+from thebot.entrypoints.http.text_guard import refuse_nul_in_json, refuse_nul_in_query
 from thebot.entrypoints.http.web import create_web_app_handler
 from thebot.entrypoints.http.ws import create_socket_ticket, user_socket
 from thebot.entrypoints.jobs import JOB_SPECS
@@ -68,7 +72,11 @@ class TheBotApp(Litestar):
     the request id and security headers and get their log line."""
 
     def _create_asgi_handler(self) -> ASGIApp:
-        return RequestEdge(super()._create_asgi_handler(), hsts=self.state.get("hsts", False))
+        return RequestEdge(
+            super()._create_asgi_handler(),
+            hsts=self.state.get("hsts", False),
+            metrics=self.state.get("metrics"),
+        )
 
 
 def create_app(settings: Settings | None = None, *, container: Container | None = None) -> Litestar:
@@ -108,24 +116,37 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             user_socket,
             public_config,
         ],
-        guards=[authenticate],
+        guards=[authenticate, refuse_nul_in_query],
     )
     # Avatars are public by design (random names); other files go through access-checked routes.
-    avatars = settings.media_path / "avatars"
-    avatars.mkdir(parents=True, exist_ok=True)
-    media = create_static_files_router(
-        path="/media/avatars", directories=[avatars], include_in_schema=False, name="avatars"
-    )
+    # Open sockets close with 1001 when the server is told to stop (see shutdown.py).
+    departure = Departure()
+    signals = SignalHook(departure)
     return TheBotApp(
         # The web app answers every other path (excluded from the schema, see web.py).
-        route_handlers=[api, health, ready, api_docs, media, create_web_app_handler(settings)],
+        route_handlers=[
+            api,
+            health,
+            ready,
+            api_docs,
+            metrics,
+            *_local_avatars(settings),
+            create_web_app_handler(settings),
+        ],
         dependencies={
             "container": Provide(provide_container, sync_to_thread=False),
             "uow": Provide(provide_uow, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=False),
         },
-        plugins=[container.channels],
-        state=State({"container": container, "hsts": settings.is_production}),
+        plugins=[container.channels, ProblemDocumentation()],
+        state=State(
+            {
+                "container": container,
+                "hsts": settings.is_production,
+                "metrics": container.metrics,
+                "departure": departure,
+            }
+        ),
         exception_handlers={
             DomainError: domain_error_handler,
             HTTPException: http_error_handler,
@@ -154,12 +175,25 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             use_handler_docstrings=True,
         ),
         request_max_body_size=settings.max_request_body_bytes,
-        on_startup=[container.start],
-        on_shutdown=[container.close],
+        on_startup=[container.start, signals.install],
+        on_shutdown=[signals.uninstall, container.close, container.metrics.process_ended],
         debug=False,
         # Logging is configured once, by configure_logging(), for every entrypoint alike.
         logging_config=None,
     )
+
+
+def _local_avatars(settings: Settings) -> list[Router]:
+    """Avatars in the local media folder, served here; with S3 browsers fetch them from there."""
+    if settings.s3_configured:
+        return []
+    avatars = settings.media_path / "avatars"
+    avatars.mkdir(parents=True, exist_ok=True)
+    return [
+        create_static_files_router(
+            path="/media/avatars", directories=[avatars], include_in_schema=False, name="avatars"
+        )
+    ]
 
 
 async def refuse_non_json_bodies(request: Request[Any, Any, Any]) -> None:
@@ -177,3 +211,5 @@ async def refuse_non_json_bodies(request: Request[Any, Any, Any]) -> None:
         media_type.endswith("+json") and "application/json" in accepted
     ):
         raise ClientException(f"Send the body as {' or '.join(accepted)}.", status_code=415)
+    if media_type == "application/json" or media_type.endswith("+json"):
+        refuse_nul_in_json(await request.body())

@@ -10,6 +10,8 @@ import structlog
 from litestar import Request, Response
 from litestar.exceptions import ClientException, HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError
 
 from thebot.domain.shared.errors import (
@@ -24,6 +26,7 @@ from thebot.domain.shared.errors import (
     TooManyAttempts,
     Unauthenticated,
 )
+from thebot.entrypoints.http.text_guard import NUL_MESSAGE, is_nul_refused_by_database
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = structlog.get_logger("thebot.http")
@@ -162,6 +165,23 @@ def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    if isinstance(exc, UnicodeDecodeError) and _is_multipart(request):
+        # Litestar reads a part without a file name as text, and fails on binary content.
+        return problem_response(
+            request,
+            400,
+            "A part of the multipart body is not text: send files with a file name.",
+            code="malformed-body",
+        )
+    if isinstance(exc, RecursionError) and "deserializing" in str(exc):
+        # msgspec stops decoding JSON nested deeper than the interpreter's recursion limit.
+        return problem_response(
+            request, 400, "The request body is nested too deeply.", code="malformed-body"
+        )
+    if is_nul_refused_by_database(exc):
+        return problem_response(
+            request, 400, f"Text {NUL_MESSAGE}.", code="validation", title="Invalid input"
+        )
     if _database_gone(exc):
         # The pool drops its connections when one is found dead; the next request reconnects.
         log.warning("database unavailable", path=request.url.path, error=str(exc))
@@ -171,16 +191,40 @@ def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) ->
             "The database is unavailable for a moment; try again.",
             headers={"Retry-After": "1"},
         )
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+        # Redis is down or restarting: what needs it (socket tickets) waits for it to return.
+        log.warning("redis unavailable", path=request.url.path, error=str(exc))
+        return problem_response(
+            request,
+            503,
+            "Real-time service is unavailable for a moment; try again.",
+            headers={"Retry-After": "5"},
+        )
     log.exception("unhandled error", path=request.url.path, method=request.method)
     return problem_response(request, 500, "The server could not complete the request.")
+
+
+def _is_multipart(request: Request[Any, Any, Any]) -> bool:
+    return request.headers.get("content-type", "").lower().startswith("multipart/form-data")
+
+
+# PostgreSQL's "connection exception" class, and a server shutting down, crashed or starting up
+# ("the database system is shutting down", "… is starting up").
+_GONE_CLASSES = ("08",)
+_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
 
 
 def _database_gone(exc: BaseException) -> bool:
     """A lost or refused database connection (not a bug: the database restarted or is down)."""
     if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated
-    # Refused or timed out while connecting: the driver's own error, not wrapped.
-    return isinstance(exc, ConnectionError | TimeoutError)
+        return exc.connection_invalidated or _gone_state(exc.orig)
+    # Refused, timed out or turned away while connecting: the driver's own error, not wrapped.
+    return isinstance(exc, ConnectionError | TimeoutError) or _gone_state(exc)
+
+
+def _gone_state(exc: BaseException | None) -> bool:
+    state = getattr(exc, "sqlstate", None)
+    return isinstance(state, str) and (state in _GONE_STATES or state.startswith(_GONE_CLASSES))
 
 
 def _field_errors(exc: HTTPException) -> list[ProblemField]:

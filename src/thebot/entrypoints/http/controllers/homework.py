@@ -10,7 +10,7 @@ from uuid import UUID
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, FromQuery, JSONBody
+from litestar.params import Body, FromPath, FromQuery, JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from thebot.domain.files.services import MAX_FILE_BYTES
@@ -25,7 +25,7 @@ from thebot.domain.learning.submissions import SubmissionFilter
 from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
 from thebot.entrypoints.http.files import download
-from thebot.entrypoints.http.paging import Limit, Offset
+from thebot.entrypoints.http.paging import MAX_INT, Limit, Offset
 from thebot.entrypoints.http.schemas.homework import (
     AssignmentCreate,
     AssignmentOut,
@@ -305,7 +305,7 @@ class SubmissionController(Controller):
     async def download_file(
         self,
         submission_id: FromPath[UUID],
-        number: FromPath[int],
+        number: Annotated[int, PathParameter(ge=0, le=MAX_INT)],
         principal: PrincipalDep,
         container: ContainerDep,
         uow: UowDep,
