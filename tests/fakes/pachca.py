@@ -14,7 +14,6 @@ The server runs uvicorn in a thread of its own, so it answers whatever the test'
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from typing import Any
 import msgspec
 
 from tests.fakes.clock import FakeClock
-from tests.fakes.server import ThreadedServer, read_body
+from tests.fakes.server import FakeService, read_body
 
 PATH = "/api/shared/v1/messages"
 TOKEN = "test-pachca-token"
@@ -57,7 +56,7 @@ def api_error(key: str, value: Any, message: str, code: str) -> bytes:
     return msgspec.json.encode({"errors": [error]})
 
 
-class FakePachca:
+class FakePachca(FakeService):
     def __init__(
         self,
         *,
@@ -67,6 +66,7 @@ class FakePachca:
         rate_per_second: float | None = None,
         burst: int = 4,
     ) -> None:
+        super().__init__("the fake Pachca")
         self.tokens = set(tokens)
         self.read_only_tokens = set(read_only_tokens)
         self.chats = set(chats)
@@ -75,10 +75,7 @@ class FakePachca:
         self.messages: list[dict[str, Any]] = []
         self.requests = 0
         self.statuses: list[int] = []
-        self._lock = threading.Lock()
-        self._faults: list[tuple[str, Any]] = []
         self._buckets: dict[tuple[str, int], tuple[float, float]] = {}
-        self._http = ThreadedServer(self, "the fake Pachca")
 
     # ----- control ------------------------------------------------------------------------
 
@@ -101,25 +98,6 @@ class FakePachca:
     def hang_next(self, count: int, seconds: float) -> None:
         """Take the next ``count`` messages, then answer only after ``seconds``."""
         self._add_faults(count, "hang", seconds)
-
-    def _add_faults(self, count: int, kind: str, value: Any) -> None:
-        with self._lock:
-            self._faults.extend([(kind, value)] * count)
-
-    def start(self) -> None:
-        """Serve on 127.0.0.1 (a free port the first time, the same port after a stop)."""
-        self._http.start()
-
-    def stop(self) -> None:
-        """Take the server down: from now on connections are refused."""
-        self._http.stop()
-
-    def __enter__(self) -> FakePachca:
-        self.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     # ----- the HTTP side ------------------------------------------------------------------
 

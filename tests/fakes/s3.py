@@ -18,13 +18,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import threading
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
-from tests.fakes.server import ThreadedServer, read_body
+from tests.fakes.server import FakeService, read_body
 from thebot.adapters.s3_signing import ALGORITHM, Credentials, canonical_request, signature
 
 ACCESS_KEY_ID = "AKIDTHEBOTTESTEXAMPLE"
@@ -57,7 +56,7 @@ def error(status: int, code: str, message: str, resource: str = "") -> Answer:
     return Answer(status, {"content-type": "application/xml"}, document.encode())
 
 
-class FakeS3:
+class FakeS3(FakeService):
     def __init__(
         self,
         *,
@@ -67,13 +66,11 @@ class FakeS3:
         secret_access_key: str = SECRET_ACCESS_KEY,
         region: str = REGION,
     ) -> None:
+        super().__init__("the fake S3")
         self.buckets: dict[str, dict[str, StoredObject]] = {name: {} for name in buckets}
         self.public_buckets = frozenset(public_buckets)
         self.credentials = Credentials(access_key_id, secret_access_key, region)
         self.requests: list[tuple[str, str, int]] = []
-        self._lock = threading.Lock()
-        self._faults: list[tuple[str, float]] = []
-        self._http = ThreadedServer(self, "the fake S3")
 
     # ----- control ------------------------------------------------------------------------
 
@@ -98,23 +95,6 @@ class FakeS3:
 
     def hang_next(self, count: int, seconds: float) -> None:
         self._add_faults(count, "hang", seconds)
-
-    def _add_faults(self, count: int, kind: str, value: float) -> None:
-        with self._lock:
-            self._faults.extend([(kind, value)] * count)
-
-    def start(self) -> None:
-        self._http.start()
-
-    def stop(self) -> None:
-        self._http.stop()
-
-    def __enter__(self) -> FakeS3:
-        self.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     # ----- the HTTP side ------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from typing import Any
+from typing import Any, Self
 
 import uvicorn
 
@@ -62,3 +62,32 @@ async def read_body(receive: Any) -> bytes:
         body += event.get("body", b"")
         if not event.get("more_body"):
             return body
+
+
+class FakeService:
+    """A fake provider on loopback: served by a ``ThreadedServer``, with a queue of faults
+    (``(kind, value)``) that its next requests take, one each, under ``self._lock``."""
+
+    def __init__(self, name: str, lock: threading.Lock | threading.RLock | None = None) -> None:
+        self._lock = lock or threading.Lock()
+        self._faults: list[tuple[str, Any]] = []
+        self._http = ThreadedServer(self, name)
+
+    def _add_faults(self, count: int, kind: str, value: Any) -> None:
+        with self._lock:
+            self._faults.extend([(kind, value)] * count)
+
+    def start(self) -> None:
+        """Serve on 127.0.0.1 (a free port the first time, the same port after a stop)."""
+        self._http.start()
+
+    def stop(self) -> None:
+        """Take the server down: from now on connections are refused."""
+        self._http.stop()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

@@ -52,7 +52,7 @@ from typing import Any
 import httpx
 import msgspec
 
-from tests.fakes.server import ThreadedServer, read_body
+from tests.fakes.server import FakeService, read_body
 
 SHOP_ID = "506751"
 SECRET_KEY = "test_fake_secret_key_not_real_0000"
@@ -143,7 +143,7 @@ def money(value: Decimal, currency: str) -> dict[str, str]:
     return {"value": f"{value:.2f}", "currency": currency}
 
 
-class FakeYooKassa:
+class FakeYooKassa(FakeService):
     def __init__(
         self,
         *,
@@ -154,6 +154,7 @@ class FakeYooKassa:
         webhook_attempts: int = 3,
         webhook_retry_delay: float = 0.05,
     ) -> None:
+        super().__init__("the fake YooKassa", threading.RLock())
         self.shop_id = shop_id
         self.secret_key = secret_key
         self.currencies = currencies
@@ -164,8 +165,6 @@ class FakeYooKassa:
         self.refunds: dict[str, dict[str, Any]] = {}
         self.requests: list[RecordedRequest] = []
         self.webhooks: list[Webhook] = []
-        self._lock = threading.RLock()
-        self._faults: list[tuple[str, float]] = []
         self._keys: dict[str, tuple[str, bytes]] = {}  # key -> (fingerprint, answer)
         self._capture: dict[str, bool] = {}  # payment id -> its ``capture``
         self._save_method: set[str] = set()  # payments asking to save their method
@@ -173,7 +172,6 @@ class FakeYooKassa:
         self._deliveries: list[Future[None]] = []
         self._stopping = threading.Event()
         self._executor: ThreadPoolExecutor | None = None
-        self._http = ThreadedServer(self, "the fake YooKassa")
 
     # ----- control ------------------------------------------------------------------------
 
@@ -203,10 +201,6 @@ class FakeYooKassa:
     def hang_next(self, count: int, seconds: float) -> None:
         """Carry out the next ``count`` requests, then answer only after ``seconds``."""
         self._add_faults(count, "hang", seconds)
-
-    def _add_faults(self, count: int, kind: str, value: float) -> None:
-        with self._lock:
-            self._faults.extend([(kind, value)] * count)
 
     def succeed(self, payment_id: str) -> dict[str, Any]:
         """The customer paid (and, from ``waiting_for_capture``, the shop captured)."""
@@ -266,7 +260,7 @@ class FakeYooKassa:
     def start(self) -> None:
         """Serve on 127.0.0.1 (a free port the first time, the same port after a stop)."""
         self._stopping.clear()
-        self._http.start()
+        super().start()
 
     def stop(self) -> None:
         """Take the server down (connections are refused from now on) and drop deliveries."""
@@ -274,14 +268,7 @@ class FakeYooKassa:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
-        self._http.stop()
-
-    def __enter__(self) -> FakeYooKassa:
-        self.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
+        super().stop()
 
     # ----- the HTTP side ------------------------------------------------------------------
 
