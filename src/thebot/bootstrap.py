@@ -33,6 +33,7 @@ from thebot.adapters.metrics import Metrics
 from thebot.adapters.pachca import HttpPachcaNotifier
 from thebot.adapters.presence import MemoryPresence, RedisPresence
 from thebot.adapters.realtime import ChannelsRealtimePublisher, create_channels_plugin
+from thebot.adapters.redis_client import create_redis
 from thebot.adapters.s3 import S3FileStorage
 from thebot.adapters.s3_signing import Credentials
 from thebot.adapters.security import Argon2PasswordHasher, JwtAccessTokens
@@ -396,7 +397,7 @@ def build_container(
     clock: Clock | None = None,
 ) -> Container:
     engine = create_engine(settings.effective_database_url)
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    redis = create_redis(settings.redis_url) if settings.redis_url else None
     specs = {spec.name: spec for spec in job_specs}
     job_context: dict[str, Any] = {}
     metrics = Metrics()

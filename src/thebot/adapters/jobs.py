@@ -19,8 +19,10 @@ import msgspec
 import structlog
 from croniter import croniter
 from saq import Queue
+from saq.queue.redis import RedisQueue
 
 from thebot.adapters.metrics import Metrics
+from thebot.adapters.redis_client import create_redis
 
 JobFunction = Callable[..., Awaitable[Any]]
 log = structlog.get_logger("thebot.jobs")
@@ -58,7 +60,7 @@ def load_job(raw: str | bytes) -> Any:
 
 
 def create_saq_queue(redis_url: str, name: str = "thebot") -> Queue:
-    return Queue.from_url(redis_url, name=name, dump=dump_job, load=load_job)
+    return RedisQueue(create_redis(redis_url), name=name, dump=dump_job, load=load_job)
 
 
 class SaqJobQueue:
