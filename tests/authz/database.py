@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, and_, select, text
+from sqlalchemy import Integer, Table, and_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -133,7 +133,4 @@ async def _move_identities_past(connection: AsyncConnection, rows: Snapshot) -> 
 
 
 def _is_integer(column: Any) -> bool:
-    try:
-        return column.type.python_type is int
-    except NotImplementedError:
-        return False
+    return isinstance(column.type, Integer)  # BigInteger and SmallInteger included
