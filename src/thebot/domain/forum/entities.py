@@ -9,6 +9,8 @@ from uuid import UUID
 import msgspec
 
 MAX_CONTENT = 4000
+# Message ids are 64-bit (a bigint identity): a larger number names no message.
+MAX_MESSAGE_ID = 2**63 - 1
 EDIT_WINDOW_SECONDS = 15 * 60
 EXCERPT = 200
 

@@ -13,6 +13,7 @@ from thebot.domain.accounts.entities import Principal
 from thebot.domain.forum.entities import (
     EDIT_WINDOW_SECONDS,
     MAX_CONTENT,
+    MAX_MESSAGE_ID,
     ChatSummary,
     Message,
     MessagePage,
@@ -121,9 +122,9 @@ class ForumService:
         (``after``, oldest first: a reconnecting client catches up with no gap)."""
         if not 1 <= limit <= MAX_PAGE:
             raise Invalid.field("limit", f"must be between 1 and {MAX_PAGE}")
-        if before is not None and before < 1:
+        if before is not None and not 1 <= before <= MAX_MESSAGE_ID:
             raise Invalid.field("before", "must be a message id")
-        if after is not None and after < 0:
+        if after is not None and not 0 <= after <= MAX_MESSAGE_ID:
             raise Invalid.field("after", "must be a message id, or 0 for the very first")
         if before is not None and after is not None:
             raise Invalid.field("after", "give before or after, not both")

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from thebot.domain.shared.pagination import DEFAULT_LIMIT, PageRequest
 from thebot.entrypoints.http.deps import BEARER, ContainerDep, PrincipalDep, UowDep
-from thebot.entrypoints.http.paging import MAX_BIGINT, Limit, Offset
+from thebot.entrypoints.http.paging import Limit, Offset
 from thebot.entrypoints.http.schemas.forum import (
     ChatOut,
     ChatPageOut,
@@ -23,8 +23,9 @@ from thebot.entrypoints.http.schemas.forum import (
     ReadOut,
 )
 
-Before = Annotated[int, QueryParameter(ge=1, le=MAX_BIGINT)]
-After = Annotated[int, QueryParameter(ge=0, le=MAX_BIGINT)]
+# Documented here; checked by the forum service (a constraint inside ``X | None`` is not applied).
+Before = Annotated[int, QueryParameter(ge=1)]
+After = Annotated[int, QueryParameter(ge=0)]
 MessageLimit = Annotated[int, QueryParameter(ge=1, le=100)]
 
 
