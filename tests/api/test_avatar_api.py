@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import zlib
 from pathlib import Path
@@ -11,21 +10,13 @@ import pytest
 from PIL import Image
 
 from tests.api.helpers import Client, assert_problem
+from tests.api.images import picture
 from tests.api.people_helpers import Person, make_admin, person
 from thebot.bootstrap import Container
 from thebot.config import Settings
 from thebot.domain.accounts.entities import Role
 
 AVATAR = "/api/v1/profile/avatar"
-
-
-def picture(kind: str = "JPEG", size: tuple[int, int] = (1200, 800)) -> bytes:
-    image = Image.new("RGB", size, (200, 30, 30))
-    exif = Image.Exif()
-    exif[0x010F] = "SpyCam"  # Make
-    output = io.BytesIO()
-    image.save(output, kind, exif=exif.tobytes()) if kind != "PNG" else image.save(output, kind)
-    return output.getvalue()
 
 
 def png_declaring(width: int, height: int) -> bytes:

@@ -72,6 +72,18 @@ def notification(fake: FakeYooKassa, provider_id: str, event: str) -> dict[str, 
     return {"type": "notification", "event": event, "object": fake.payment(provider_id)}
 
 
+async def paid_through_yookassa(
+    school: School, fake: FakeYooKassa, yookassa: Client
+) -> tuple[dict[str, Any], str]:
+    """Paula's payment for Ann's mathematics, succeeded at YooKassa and notified: (ours, its id)."""
+    enrollment = await priced(school, ANN_MATHS)
+    payment = await started(school, "paula", enrollment)
+    [provider_id] = list(fake.payments)
+    fake.succeed(provider_id)
+    await yookassa.post(WEBHOOK, json=notification(fake, provider_id, "payment.succeeded"))
+    return payment, provider_id
+
+
 def created_at_fake(fake: FakeYooKassa) -> list[Any]:
     return [r for r in fake.requests if r.method == "POST" and r.path.endswith("/payments")]
 
@@ -227,11 +239,7 @@ async def test_a_notification_while_yookassa_cannot_be_read_answers_503(
 async def test_an_admin_refund_goes_through_yookassa(
     school: School, fake: FakeYooKassa, yookassa: Client
 ) -> None:
-    enrollment = await priced(school, ANN_MATHS)
-    payment = await started(school, "paula", enrollment)
-    [provider_id] = list(fake.payments)
-    fake.succeed(provider_id)
-    await yookassa.post(WEBHOOK, json=notification(fake, provider_id, "payment.succeeded"))
+    payment, provider_id = await paid_through_yookassa(school, fake, yookassa)
     refunded = await school.client.post(
         f"{PAYMENTS}/{payment['id']}/refund", headers=school["admin"].headers
     )
@@ -249,11 +257,7 @@ async def test_an_admin_refund_goes_through_yookassa(
 async def test_a_refund_yookassa_does_not_answer_is_503_and_on_record_as_failed(
     school: School, fake: FakeYooKassa, yookassa: Client
 ) -> None:
-    enrollment = await priced(school, ANN_MATHS)
-    payment = await started(school, "paula", enrollment)
-    [provider_id] = list(fake.payments)
-    fake.succeed(provider_id)
-    await yookassa.post(WEBHOOK, json=notification(fake, provider_id, "payment.succeeded"))
+    payment, _ = await paid_through_yookassa(school, fake, yookassa)
     fake.fail_next(10)  # every retry of the refund call is refused before it is carried out
     admin = school["admin"].headers
     refused = await school.client.post(f"{PAYMENTS}/{payment['id']}/refund", headers=admin)

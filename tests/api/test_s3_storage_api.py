@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.api.helpers import assert_problem
+from tests.api.images import picture
 from tests.api.learning_helpers import School, build_school
 from tests.api.material_helpers import MATERIALS, publish
 from tests.fakes.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, FakeS3
@@ -58,12 +59,6 @@ async def school(client: httpx.AsyncClient, container: Container) -> School:
 
 def files_on_disk(settings: Settings) -> list[Path]:
     return [p for p in settings.data_path.rglob("*") if p.is_file() and "sqlite" not in p.name]
-
-
-def picture() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (900, 600), (30, 120, 200)).save(output, "JPEG")
-    return output.getvalue()
 
 
 async def test_an_avatar_lands_in_the_bucket_and_is_fetched_from_its_public_address(

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
+from tests.fakes.yookassa import FakeYooKassa
 from tests.faults.services import PrivatePostgres, PrivateRedis
 from tests.processes import THEBOT, Process, process_env, start, stop, wait_healthy
 
@@ -95,6 +96,13 @@ class Stack:
         self.stop_processes()
         self.redis.remove()
         self.postgres.remove()
+
+
+@pytest.fixture(scope="module")
+def yookassa() -> Iterator[FakeYooKassa]:
+    """The YooKassa fake of a module's server processes."""
+    with FakeYooKassa() as fake:
+        yield fake
 
 
 @pytest.fixture(scope="session")

@@ -38,14 +38,6 @@ def pachca() -> Iterator[FakePachca]:
 
 
 @pytest.fixture(scope="module")
-def yookassa() -> Iterator[FakeYooKassa]:
-    fake = FakeYooKassa()
-    fake.start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
 def server(stack: Stack, pachca: FakePachca, yookassa: FakeYooKassa) -> Process:
     env = {
         "THEBOT_PACHCA_TOKEN": TOKEN,

@@ -13,12 +13,10 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import httpx
-import pytest
 from saq.job import Status
 from sqlalchemy import text
 
@@ -32,14 +30,6 @@ from thebot.entrypoints.jobs import JOB_SPECS
 PARENT = "olga.ivanova"
 JOB_KEY = "reconcile-after-a-crash"
 HELD_SECONDS = 60.0
-
-
-@pytest.fixture(scope="module")
-def yookassa() -> Iterator[FakeYooKassa]:
-    fake = FakeYooKassa()
-    fake.start()
-    yield fake
-    fake.stop()
 
 
 def provider_env(yookassa: FakeYooKassa) -> dict[str, str]:

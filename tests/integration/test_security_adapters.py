@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +10,7 @@ from uuid import UUID, uuid4
 import jwt
 import pytest
 
+from tests.tokens import b64url, hand_made
 from thebot.adapters.security import Argon2PasswordHasher, JwtAccessTokens
 from thebot.domain.accounts.entities import AccessClaims
 from thebot.domain.shared.errors import Unauthenticated
@@ -108,18 +106,6 @@ def valid_claims(**changes: Any) -> dict[str, Any]:
     }
     claims.update(changes)
     return {name: value for name, value in claims.items() if value is not None}
-
-
-def b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def hand_made(header: dict[str, Any], claims: dict[str, Any], key: bytes | None) -> str:
-    signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}"
-    if key is None:
-        return signing_input + "."
-    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{b64url(signature)}"
 
 
 def test_an_issued_token_verifies_to_its_user_and_session(tokens: JwtAccessTokens) -> None:

@@ -17,8 +17,8 @@ import pytest
 
 from tests.api.helpers import Client, bearer, sign_in
 from tests.api.homework_helpers import PDF
+from tests.api.images import picture
 from tests.api.people_helpers import seed_subject
-from tests.api.test_avatar_api import picture
 from tests.conftest import app_client
 from tests.factories import DEFAULT_PASSWORD, create_user
 from thebot.bootstrap import Container

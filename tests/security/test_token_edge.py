@@ -7,9 +7,6 @@ edge asks them for every route and that no route has a door of its own.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,6 +18,7 @@ import pytest
 from tests.api.helpers import Client, assert_problem, bearer, sign_in
 from tests.factories import DEFAULT_PASSWORD, create_user
 from tests.fakes.clock import FakeClock
+from tests.tokens import b64url, hand_made
 from thebot.bootstrap import Container
 from thebot.config import Settings
 from thebot.domain.accounts.entities import Role
@@ -38,19 +36,6 @@ OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/api/v1/notifications/read-all", None),
     ("POST", "/api/v1/auth/logout", None),
 ]
-
-
-def b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def hand_made(header: dict[str, Any], claims: dict[str, Any], key: bytes | None) -> str:
-    """A token with any header, HMAC-SHA256 signed with ``key`` (or unsigned)."""
-    signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}"
-    if key is None:
-        return signing_input + "."
-    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{b64url(signature)}"
 
 
 def claims_of(token: str) -> dict[str, Any]:

@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from tests.api.helpers import Client, assert_problem
 from tests.api.homework_helpers import ASSIGNMENTS, PDF, SUBMISSIONS, set_homework
+from tests.api.images import picture
 from tests.api.learning_helpers import School, build_school
 from tests.api.material_helpers import MATERIALS, publish
 from tests.api.study_plan_helpers import PLANS, write_plan
-from tests.api.test_avatar_api import picture
 from thebot.adapters.db.models import StoredFileModel
 from thebot.bootstrap import Container
 from thebot.config import Settings
